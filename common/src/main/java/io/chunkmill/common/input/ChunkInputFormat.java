@@ -1,0 +1,118 @@
+package io.chunkmill.common.input;
+
+import io.chunkmill.common.conf.InputConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.PathFilter;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
+import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
+import org.apache.hadoop.mapreduce.security.TokenCache;
+
+/**
+ * Reads many small (or a few large) message files as chunks of messages.
+ *
+ * <p>Files are combined into splits of at most {@code mapreduce.input.fileinputformat.split.maxsize}
+ * bytes ({@link InputConfig#DEFAULT_SPLIT_MAX_BYTES} when unset), honouring the per-node and
+ * per-rack minimums and keeping locality as {@link CombineFileInputFormat} does; a split names at
+ * most {@code mapreduce.job.max.split.locations} hosts. Plain text and bzip2 files are split at
+ * block boundaries (a line belongs to the split in which it starts); gzip files are never split.
+ *
+ * <p>Inputs may be files, directories (read recursively) or globs on any Hadoop FileSystem; names
+ * starting with {@code _} or {@code .} are skipped at every level. An input that yields no file
+ * is an error that names it.
+ *
+ * <p>Each record is a {@link MessageChunk} of up to {@code chunkmill.chunk.messages} messages and
+ * {@code chunkmill.chunk.bytes} bytes; its key is {@code <file>@<offset>} of the chunk's first
+ * message. See {@link InputConfig} for the keys.
+ */
+public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk> {
+
+  /** Skips {@code _SUCCESS}, {@code _temporary}, {@code .crc} files and the like. */
+  public static final PathFilter VISIBLE = p -> {
+    String name = p.getName();
+    return !name.startsWith("_") && !name.startsWith(".");
+  };
+
+  @Override
+  public List<InputSplit> getSplits(JobContext job) throws IOException {
+    Configuration conf = job.getConfiguration();
+    setMaxSplitSize(InputConfig.splitMaxBytes(conf));
+    int maxLocations = conf.getInt(MRConfig.MAX_BLOCK_LOCATIONS_KEY, MRConfig.MAX_BLOCK_LOCATIONS_DEFAULT);
+    List<InputSplit> splits = super.getSplits(job);
+    List<InputSplit> bounded = new ArrayList<>(splits.size());
+    for (InputSplit split : splits) {
+      CombineFileSplit s = (CombineFileSplit) split;
+      String[] hosts = s.getLocations();
+      if (hosts.length > maxLocations) {
+        String[] kept = java.util.Arrays.copyOf(hosts, maxLocations);
+        s = new CombineFileSplit(s.getPaths(), s.getStartOffsets(), s.getLengths(), kept);
+      }
+      bounded.add(s);
+    }
+    return bounded;
+  }
+
+  @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    Configuration conf = job.getConfiguration();
+    Path[] inputs = getInputPaths(job);
+    if (inputs.length == 0) {
+      throw new IOException("No input paths specified");
+    }
+    TokenCache.obtainTokensForNamenodes(job.getCredentials(), inputs, conf);
+    Map<Path, FileStatus> files = new LinkedHashMap<>();
+    List<IOException> errors = new ArrayList<>();
+    for (Path input : inputs) {
+      FileSystem fs = input.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(input, VISIBLE);
+      boolean any = false;
+      if (matches != null) {
+        for (FileStatus match : matches) {
+          any |= collect(fs, match, files);
+        }
+      }
+      if (!any) {
+        errors.add(new IOException(matches == null
+            ? "Input path does not exist: " + input
+            : "Input " + input + " matches no readable file (names starting with _ or . are skipped)"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return new ArrayList<>(files.values());
+  }
+
+  /** Adds every visible file at or below {@code status}; true when it found at least one. */
+  private static boolean collect(FileSystem fs, FileStatus status, Map<Path, FileStatus> files)
+      throws IOException {
+    if (!status.isDirectory()) {
+      files.putIfAbsent(status.getPath(), status);
+      return true;
+    }
+    boolean any = false;
+    for (FileStatus child : fs.listStatus(status.getPath(), VISIBLE)) {
+      any |= collect(fs, child, files);
+    }
+    return any;
+  }
+
+  @Override
+  public RecordReader<Text, MessageChunk> createRecordReader(InputSplit split, TaskAttemptContext context) {
+    return new ChunkRecordReader();
+  }
+}
