@@ -88,8 +88,7 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
       if (!chunk.hasCurrentFile(piece.source)) {
         chunk.startFile(piece.source);
       }
-      int kept = pendingTooLong ? Math.min(pendingLength, InputConfig.KEPT_PREFIX_BYTES) : pendingLength;
-      chunk.add(line.getBytes(), 0, kept, pendingOffset, pendingTooLong);
+      chunk.add(line.getBytes(), 0, pendingLength, pendingOffset, pendingTooLong);
       if (chunk.size() == 1) {
         key.set(piece.source.path() + "@" + pendingOffset);
       }
@@ -246,7 +245,7 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
         len--;
       }
       pendingTooLong = len > maxMessageBytes;
-      pendingLength = len;
+      pendingLength = pendingTooLong ? Math.min(maxMessageBytes + 1, InputConfig.KEPT_PREFIX_BYTES) : len;
       return true;
     }
 
