@@ -111,6 +111,15 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
     return any;
   }
 
+  /** Total bytes of the files the job's inputs name (an input that yields none is an error). */
+  public static long totalBytes(JobContext job) throws IOException {
+    long total = 0;
+    for (FileStatus f : new ChunkInputFormat().listStatus(job)) {
+      total += f.getLen();
+    }
+    return total;
+  }
+
   @Override
   public RecordReader<Text, MessageChunk> createRecordReader(InputSplit split, TaskAttemptContext context) {
     return new ChunkRecordReader();

@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * The JSON names of the four required message fields (SPEC §1). Immutable.
  *
- * <p>The names are matched against the <em>decoded</em> keys of the top-level object, so the
- * key {@code "\u0069d"} is the field {@code id}. Each name's UTF-8 bytes are precomputed so the
- * classifier compares keys without decoding them into Strings.
+ * <p>The names are matched against the <em>decoded</em> keys of the top-level object, so the key
+ * <code>"&#92;u0069d"</code> is the field {@code id}. Each name's UTF-8 bytes are precomputed so
+ * the classifier compares keys without decoding them into Strings.
  */
 public final class FieldNames {
 
@@ -95,7 +95,8 @@ public final class FieldNames {
       return false;
     }
     FieldNames that = (FieldNames) o;
-    return id.equals(that.id) && ts.equals(that.ts) && user.equals(that.user) && url.equals(that.url);
+    return id.equals(that.id) && ts.equals(that.ts) && user.equals(that.user)
+        && url.equals(that.url);
   }
 
   @Override

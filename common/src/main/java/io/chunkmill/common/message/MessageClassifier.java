@@ -22,17 +22,18 @@ import java.util.Objects;
  *             and truncated sequences are all rejected;
  *         <li>not strict RFC 8259 JSON: no comments, trailing commas, single quotes, bare words,
  *             {@code NaN}/{@code Infinity}, leading zeros ({@code 01}), {@code +1}, {@code .5},
- *             {@code 1.}, unescaped control characters below 0x20 in strings, or escapes other
- *             than {@code \" \\ \/ \b \f \n \r \t \}{@code uXXXX};
- *         <li><b>an unpaired surrogate escape</b> ({@code "\ud800"} alone, or a low surrogate
- *             {@code "\udc00"} not preceded by a high one). RFC 8259 lets a parser accept these,
- *             but such a string has no UTF-8 form: it could neither be stored in an Avro string
- *             unchanged nor ordered by its UTF-8 bytes as the dedup rule demands. A well-formed
- *             pair such as {@code "\ud83d\ude00"} is accepted;
+ *             {@code 1.}, unescaped control characters below 0x20 in strings, escapes other than
+ *             <code>\" \\ \/ \b \f \n \r \t</code> and <code>&#92;uXXXX</code> (4 hex
+ *             digits), or a leading byte order mark;
+ *         <li><b>an unpaired surrogate escape</b>: <code>"&#92;ud800"</code> alone, or a low
+ *             surrogate <code>"&#92;udc00"</code> without a high one before it. RFC 8259 lets a
+ *             parser accept these, but such a string has no UTF-8 form: it could neither be
+ *             stored in an Avro string unchanged nor ordered by its UTF-8 bytes as the dedup rule
+ *             demands. A well-formed pair such as <code>"&#92;ud83d&#92;ude00"</code> is fine;
  *         <li>a top-level value that is not an object, or anything but JSON whitespace (space,
  *             tab, LF, CR) after it;
- *         <li>a key repeated in the same object, at any depth, comparing decoded keys ({@code "a"}
- *             and {@code "\u0061"} are the same key).
+ *         <li>a key repeated in the same object, at any depth, comparing decoded keys
+ *             ({@code "a"} and <code>"&#92;u0061"</code> are the same key).
  *       </ul>
  *       Values of fields that are not required are validated all the same, to any depth: the
  *       parser is iterative (its stack lives in an array that grows with the nesting), so nesting
@@ -58,8 +59,8 @@ import java.util.Objects;
  *             is applied ({@code 1969-12-31T23:59:59Z} is out, {@code
  *             9999-12-31T23:59:59.999Z} is in, {@code 9999-12-31T23:59:59.999-01:00} is out).
  *       </ul>
- *       Escapes in a {@code ts} string are decoded before it is read ({@code "\u0032026-..."} is
- *       fine).
+ *       Escapes in a {@code ts} string are decoded before it is read
+ *       (<code>"&#92;u0032026-11-27T10:15Z"</code> is fine).
  *   <li>{@code VALID}: the event's strings are the decoded JSON strings.
  * </ol>
  *
@@ -529,7 +530,8 @@ public final class MessageClassifier {
   }
 
   /**
-   * Scans a number at {@code p} per RFC 8259: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}.
+   * Scans a number at {@code p} per RFC 8259:
+   * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}.
    * Returns the index after it, or -1.
    */
   private static int scanNumber(byte[] b, int p, int end) {

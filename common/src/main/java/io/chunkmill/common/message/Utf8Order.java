@@ -7,9 +7,10 @@ import java.util.Comparator;
  * dedup tie-breaks, keys and rankings. It equals Unicode code point order.
  *
  * <p>It differs from {@link String#compareTo}, which compares UTF-16 code units: there a
- * supplementary character (a surrogate pair, units D800..DFFF) sorts <em>before</em> U+E000..U+FFFF,
- * while its UTF-8 form (F0..F4 ...) sorts after theirs (EE..EF ...). E.g. U+FFFD (EF BF BD) comes
- * before U+1F600 (F0 9F 98 80) here, and after it with {@code compareTo}.
+ * supplementary character (a surrogate pair, units D800..DFFF) sorts <em>before</em>
+ * U+E000..U+FFFF, while its UTF-8 form (F0..F4 ...) sorts after theirs (EE..EF ...). E.g.
+ * U+FFFD (EF BF BD) comes before U+1F600 (F0 9F 98 80) here, and after it with
+ * {@code compareTo}.
  *
  * <p>Computed on the chars, without encoding. Strings with unpaired surrogates, which have no
  * UTF-8 form, still get a consistent total order (never produced by the message classifier).

@@ -56,7 +56,8 @@ final class ReferenceClassifier {
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
   private static final Pattern PLAIN_INTEGER = Pattern.compile("0|[1-9][0-9]*");
   private static final Pattern ISO = Pattern.compile(
-      "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})");
+      "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?"
+          + "(Z|[+-][0-9]{2}:[0-9]{2})");
   private static final BigInteger MAX_TS = BigInteger.valueOf(253_402_300_799_999L);
   private static final Object JSON_NULL = new Object();
 
@@ -70,6 +71,8 @@ final class ReferenceClassifier {
   }
 
   private static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Malformed() {
       super(null, null, false, false);
     }

@@ -1,0 +1,160 @@
+package io.chunkmill.common.output;
+
+import io.chunkmill.common.input.ChunkInputFormat;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The layout of an output root (SPEC §5), in one place:
+ * <pre>
+ *   &lt;root&gt;/events/dt=YYYY-MM-DD/              one data file + _SUCCESS
+ *   &lt;root&gt;/quarantine/run=&lt;run&gt;/
+ *   &lt;root&gt;/&lt;dataset&gt;/dt=YYYY-MM-DD/            analyses (counts/&lt;by&gt;, topn, distinct, sessions)
+ *   &lt;root&gt;/_chunkmill/ingest-&lt;run&gt;.json           accounting of each ingest run
+ *   &lt;root&gt;/_chunkmill/staging/&lt;program&gt;-&lt;run&gt;/  work in progress, never read by anyone
+ * </pre>
+ */
+public final class DatasetLayout {
+  public static final String EVENTS = "events";
+  public static final String QUARANTINE = "quarantine";
+  public static final String META = "_chunkmill";
+  private static final String DAY_PREFIX = "dt=";
+  private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  private final FileSystem fs;
+  private final Path root;
+
+  private DatasetLayout(FileSystem fs, Path root) {
+    this.fs = fs;
+    this.root = root;
+  }
+
+  /** The layout under {@code root}, qualified against its file system. */
+  public static DatasetLayout of(Configuration conf, Path root) throws IOException {
+    FileSystem fs = root.getFileSystem(conf);
+    return new DatasetLayout(fs, fs.makeQualified(root));
+  }
+
+  public FileSystem fs() {
+    return fs;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** A fresh run id: UTC time to the millisecond (so that ids sort by time) and a random suffix. */
+  public static String newRunId() {
+    return RUN_TIME.format(java.time.Instant.now())
+        + String.format("-%04x", ThreadLocalRandom.current().nextInt(0x10000));
+  }
+
+  public Path dataset(String name) {
+    return new Path(root, name);
+  }
+
+  public Path partition(String dataset, LocalDate day) {
+    return new Path(dataset(dataset), DAY_PREFIX + day);
+  }
+
+  public Path events(LocalDate day) {
+    return partition(EVENTS, day);
+  }
+
+  public Path quarantine(String run) {
+    return new Path(dataset(QUARANTINE), "run=" + run);
+  }
+
+  public Path meta() {
+    return new Path(root, META);
+  }
+
+  public Path accounting(String run) {
+    return new Path(meta(), "ingest-" + run + ".json");
+  }
+
+  public Path staging(String program, String run) {
+    return new Path(new Path(meta(), "staging"), program + "-" + run);
+  }
+
+  /** The days that have a published partition ({@code _SUCCESS} present) in {@code dataset}, sorted. */
+  public List<LocalDate> publishedDays(String dataset) throws IOException {
+    List<LocalDate> days = new ArrayList<>();
+    Path dir = dataset(dataset);
+    if (!fs.exists(dir)) {
+      return days;
+    }
+    for (FileStatus s : fs.listStatus(dir, ChunkInputFormat.VISIBLE)) {
+      LocalDate day = parseDay(s.getPath().getName());
+      if (s.isDirectory() && day != null && Publisher.success(fs, s.getPath()) != null) {
+        days.add(day);
+      }
+    }
+    days.sort(null);
+    return days;
+  }
+
+  /** The day of a {@code dt=YYYY-MM-DD} directory name, or null for any other name. */
+  public static LocalDate parseDay(String name) {
+    if (!name.startsWith(DAY_PREFIX)) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(name.substring(DAY_PREFIX.length()));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Refuses inputs and an output root that overlap (one inside the other): a job would read its
+   * own output. Globs are compared by their literal leading directories.
+   */
+  public void checkDisjointFrom(Configuration conf, List<Path> inputs) throws IOException {
+    for (Path input : inputs) {
+      FileSystem inFs = input.getFileSystem(conf);
+      Path literal = inFs.makeQualified(literalPrefix(input));
+      if (!sameFileSystem(inFs, fs)) {
+        continue;
+      }
+      if (isAncestor(literal, root) || isAncestor(root, literal)) {
+        throw new IllegalArgumentException("input " + input + " and output " + root
+            + " overlap: one lies inside the other");
+      }
+    }
+  }
+
+  private static boolean sameFileSystem(FileSystem a, FileSystem b) {
+    return a.getUri().equals(b.getUri());
+  }
+
+  private static Path literalPrefix(Path p) {
+    Path literal = p;
+    for (Path q = p; q != null; q = q.getParent()) {
+      if (q.getName().matches(".*[*?\\[\\]{}\\\\].*")) {
+        literal = q.getParent();
+      }
+    }
+    return literal == null ? new Path("/") : literal;
+  }
+
+  private static boolean isAncestor(Path ancestor, Path p) {
+    String a = ancestor.toUri().getPath();
+    String b = p.toUri().getPath();
+    if (!a.endsWith("/")) {
+      a = a + "/";
+    }
+    return (b + "/").startsWith(a);
+  }
+}

@@ -1,0 +1,24 @@
+package io.chunkmill.jobs;
+
+import io.chunkmill.jobs.generate.GenerateJob;
+import org.apache.hadoop.util.ProgramDriver;
+
+/**
+ * The main class of the jobs jar: {@code hadoop jar chunkmill-jobs.jar <program> [args]}.
+ * Without a program it lists them, one line each.
+ */
+public final class JobsDriver {
+  private JobsDriver() {}
+
+  public static ProgramDriver programs() throws Throwable {
+    ProgramDriver driver = new ProgramDriver();
+    driver.addClass("ingest", io.chunkmill.jobs.ingest.IngestJob.class,
+        "Raw message files to validated, deduplicated, day-partitioned Avro events, with accounting.");
+    driver.addClass("generate", GenerateJob.class, "Write synthetic message files (for tests, benchmarks, demos).");
+    return driver;
+  }
+
+  public static void main(String[] args) throws Throwable {
+    System.exit(programs().run(args));
+  }
+}

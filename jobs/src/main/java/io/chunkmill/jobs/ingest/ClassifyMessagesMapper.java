@@ -1,0 +1,101 @@
+package io.chunkmill.jobs.ingest;
+
+import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.avro.QuarantineReason;
+import io.chunkmill.common.avro.QuarantineRecord;
+import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.input.MessageChunk;
+import io.chunkmill.common.message.MessageClass;
+import io.chunkmill.common.message.MessageClassifier;
+import io.chunkmill.common.message.ParsedEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+
+/**
+ * Dedup step, map side: classifies every message of a chunk (SPEC §2). Valid events go to the
+ * shuffle keyed by id; quarantined lines and damaged files go to the quarantine side output;
+ * every class is counted.
+ */
+public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, AvroKey<CharSequence>, AvroValue<Event>> {
+  static final String QUARANTINE = "quarantine";
+  static final String QUARANTINE_PATH = "quarantine/part";
+
+  private MessageClassifier classifier;
+  private AvroMultipleOutputs outputs;
+  private final ParsedEvent parsed = new ParsedEvent();
+  private final Event event = new Event();
+  private final AvroKey<CharSequence> key = new AvroKey<>();
+  private final AvroValue<Event> value = new AvroValue<>(event);
+  private final QuarantineRecord quarantined = new QuarantineRecord();
+  private final AvroKey<QuarantineRecord> quarantineKey = new AvroKey<>(quarantined);
+
+  @Override
+  protected void setup(Context context) {
+    classifier = new MessageClassifier(IngestConfig.fieldNames(context.getConfiguration()),
+        InputConfig.messageMaxBytes(context.getConfiguration()));
+    outputs = new AvroMultipleOutputs(context);
+  }
+
+  @Override
+  protected void map(Text chunkId, MessageChunk chunk, Context context) throws IOException, InterruptedException {
+    long[] counts = new long[MessageClass.values().length];
+    byte[] bytes = chunk.bytes();
+    for (int i = 0; i < chunk.size(); i++) {
+      MessageClass c = chunk.isTooLong(i)
+          ? MessageClass.TOO_LONG
+          : classifier.classify(bytes, chunk.start(i), chunk.length(i), parsed);
+      counts[c.ordinal()]++;
+      switch (c) {
+        case BLANK -> { }
+        case VALID -> {
+          event.setId(parsed.id());
+          event.setTs(parsed.ts());
+          event.setUser(parsed.user());
+          event.setUrl(parsed.url());
+          key.datum(parsed.id());
+          context.write(key, value);
+        }
+        default -> quarantine(chunk, i, QuarantineReason.valueOf(c.name()), "");
+      }
+    }
+    context.getCounter(IngestCounters.LINES_READ).increment(chunk.size());
+    for (MessageClass c : MessageClass.values()) {
+      if (counts[c.ordinal()] > 0) {
+        context.getCounter(IngestCounters.of(c)).increment(counts[c.ordinal()]);
+      }
+    }
+    for (MessageChunk.CorruptFile corrupt : chunk.corruptFiles()) {
+      quarantined.setFile(corrupt.path());
+      quarantined.setOffset(corrupt.bytesRead());
+      quarantined.setOffsetBase(0L);
+      quarantined.setReason(QuarantineReason.CORRUPT_FILE);
+      quarantined.setLine(ByteBuffer.allocate(0));
+      quarantined.setDetail(corrupt.error());
+      outputs.write(QUARANTINE, quarantineKey, NullWritable.get(), QUARANTINE_PATH);
+      context.getCounter(IngestCounters.CORRUPT_FILES).increment(1);
+    }
+  }
+
+  private void quarantine(MessageChunk chunk, int i, QuarantineReason reason, String detail)
+      throws IOException, InterruptedException {
+    int len = Math.min(chunk.length(i), InputConfig.KEPT_PREFIX_BYTES);
+    quarantined.setFile(chunk.source(i).path());
+    quarantined.setOffset(chunk.offset(i));
+    quarantined.setOffsetBase(chunk.source(i).offsetBase());
+    quarantined.setReason(reason);
+    quarantined.setLine(ByteBuffer.wrap(chunk.bytes(), chunk.start(i), len));
+    quarantined.setDetail(detail);
+    outputs.write(QUARANTINE, quarantineKey, NullWritable.get(), QUARANTINE_PATH);
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    outputs.close();
+  }
+}

@@ -1,0 +1,60 @@
+package io.chunkmill.jobs.ingest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.hadoop.mapreduce.Counters;
+
+/**
+ * The accounting of one ingest run (SPEC §2, §5): every line read is in exactly one class, and
+ * {@code lines_read = BLANK + TOO_LONG + MALFORMED + MISSING_FIELD + BAD_TIMESTAMP + DUPLICATE + events}.
+ */
+public record IngestAccounting(long linesRead, long blank, long tooLong, long malformed, long missingField,
+    long badTimestamp, long duplicate, long events, long corruptFiles) {
+
+  static IngestAccounting of(Counters dedup, Counters merge) {
+    long dupOfStored = merge == null ? 0 : merge.findCounter(IngestCounters.DUPLICATE_OF_STORED).getValue();
+    long events = merge == null ? 0 : merge.findCounter(IngestCounters.EVENTS).getValue();
+    return new IngestAccounting(get(dedup, IngestCounters.LINES_READ), get(dedup, IngestCounters.BLANK),
+        get(dedup, IngestCounters.TOO_LONG), get(dedup, IngestCounters.MALFORMED),
+        get(dedup, IngestCounters.MISSING_FIELD), get(dedup, IngestCounters.BAD_TIMESTAMP),
+        get(dedup, IngestCounters.DUPLICATE_IN_RUN) + dupOfStored, events, get(dedup, IngestCounters.CORRUPT_FILES));
+  }
+
+  private static long get(Counters counters, IngestCounters c) {
+    return counters.findCounter(c).getValue();
+  }
+
+  public long quarantined() {
+    return tooLong + malformed + missingField + badTimestamp;
+  }
+
+  /** Quarantined lines as a share of the non-blank lines (0 when there are none). */
+  public double badShare() {
+    long nonBlank = linesRead - blank;
+    return nonBlank == 0 ? 0 : quarantined() / (double) nonBlank;
+  }
+
+  public boolean balanced() {
+    return linesRead == blank + quarantined() + duplicate + events;
+  }
+
+  public String equation() {
+    return String.format(Locale.ROOT, "lines_read %d %s BLANK %d + TOO_LONG %d + MALFORMED %d + MISSING_FIELD %d"
+        + " + BAD_TIMESTAMP %d + DUPLICATE %d + events %d", linesRead, balanced() ? "=" : "!=", blank, tooLong,
+        malformed, missingField, badTimestamp, duplicate, events);
+  }
+
+  /** The summary written to {@code <root>/_chunkmill/ingest-<run>.json}. */
+  public String toJson(String run, List<String> daysPublished, List<String> daysUnchanged) {
+    return String.format(Locale.ROOT, "{\"lines_read\":%d,\"BLANK\":%d,\"TOO_LONG\":%d,\"MALFORMED\":%d,"
+        + "\"MISSING_FIELD\":%d,\"BAD_TIMESTAMP\":%d,\"DUPLICATE\":%d,\"events\":%d,\"corrupt_files\":%d,"
+        + "\"run\":\"%s\",\"days_published\":[%s],\"days_unchanged\":[%s]}%n", linesRead, blank, tooLong,
+        malformed, missingField, badTimestamp, duplicate, events, corruptFiles, run, quoted(daysPublished),
+        quoted(daysUnchanged));
+  }
+
+  private static String quoted(List<String> days) {
+    return days.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,250 @@
+package io.chunkmill.jobs.ingest;
+
+import io.chunkmill.common.avro.DayIdKey;
+import io.chunkmill.common.avro.DayStats;
+import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.avro.QuarantineRecord;
+import io.chunkmill.common.avro.StagedEvent;
+import io.chunkmill.common.conf.Args;
+import io.chunkmill.common.input.ChunkInputFormat;
+import io.chunkmill.common.output.DatasetLayout;
+import io.chunkmill.common.output.Publisher;
+import io.chunkmill.jobs.JobSizing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * {@code ingest}: raw message files to validated, deduplicated, day-partitioned Avro events.
+ *
+ * <p>Reads the inputs (files, directories, globs) with {@link ChunkInputFormat}. Writes
+ * {@code <root>/events/dt=…/} (schema {@code Event}), {@code <root>/quarantine/run=<run>/}
+ * (schema {@code QuarantineRecord}) and {@code <root>/_chunkmill/ingest-<run>.json}.
+ *
+ * <p>Two jobs: <em>dedup</em> classifies every line (SPEC §2) and keeps one event per id across
+ * everything the run reads (shuffle by id); <em>merge</em> combines each day the run touches with
+ * the events already stored for that day (shuffle by day and id, one reducer per day) so that the
+ * day is rewritten as one file. Nothing is published until both succeeded, the bad-line share is
+ * within {@code chunkmill.ingest.max.bad.ratio} and the accounting balances. A day whose content
+ * did not change is left untouched. Duplicates whose copies fall on different UTC days are found
+ * within a run, but not against events stored in earlier runs (only the days a run writes are
+ * read back).
+ *
+ * <p>Keys: {@link IngestConfig} ({@code chunkmill.field.*}, {@code chunkmill.ingest.*}) and the
+ * input keys of {@link io.chunkmill.common.conf.InputConfig}.
+ */
+public class IngestJob extends Configured implements Tool {
+  public static final String USAGE = "ingest [generic options] --output <root> <input>...";
+
+  public static void main(String[] args) throws Exception {
+    System.exit(ToolRunner.run(new IngestJob(), args));
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    DatasetLayout layout;
+    List<Path> inputs = new ArrayList<>();
+    try {
+      Args args = Args.parse(argv, Set.of("output"), Set.of());
+      layout = DatasetLayout.of(getConf(), new Path(args.required("output")));
+      for (String in : args.positional()) {
+        inputs.add(new Path(in));
+      }
+      if (inputs.isEmpty()) {
+        throw new Args.UsageException("at least one input is required");
+      }
+      layout.checkDisjointFrom(getConf(), inputs);
+      IngestConfig.maxBadRatio(getConf());
+    } catch (IllegalArgumentException e) {
+      System.err.println("ingest: " + e.getMessage());
+      System.err.println("usage: " + USAGE);
+      return 2;
+    }
+    return new Run(getConf(), layout, inputs).execute();
+  }
+
+  /** The dedup job: classify, quarantine, keep one event per id. Not submitted. */
+  public static Job createDedupJob(Configuration base, List<Path> inputs, Path output) throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "chunkmill ingest: dedup");
+    job.setJarByClass(IngestJob.class);
+    job.setInputFormatClass(ChunkInputFormat.class);
+    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
+    job.setMapperClass(ClassifyMessagesMapper.class);
+    job.setReducerClass(KeepWinningEventReducer.class);
+    AvroJob.setMapOutputKeySchema(job, Schema.create(Schema.Type.STRING));
+    AvroJob.setMapOutputValueSchema(job, Event.getClassSchema());
+    AvroJob.setOutputKeySchema(job, Event.getClassSchema());
+    LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
+    AvroMultipleOutputs.addNamedOutput(job, ClassifyMessagesMapper.QUARANTINE, AvroKeyOutputFormat.class,
+        QuarantineRecord.getClassSchema());
+    FileOutputFormat.setOutputPath(job, output);
+    JobSizing.setReducers(job, ChunkInputFormat.totalBytes(job), IngestConfig.bytesPerReducer(base));
+    return job;
+  }
+
+  /** The merge job: this run's events of each day against the stored ones. Not submitted. */
+  public static Job createMergeJob(Configuration base, Path newEvents, List<String> days, List<Path> stored,
+      Path output) throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "chunkmill ingest: merge " + days.size() + " day(s)");
+    job.setJarByClass(IngestJob.class);
+    Configuration conf = job.getConfiguration();
+    conf.setStrings(IngestConfig.MERGE_DAYS, days.toArray(new String[0]));
+    conf.set(IngestConfig.NEW_EVENTS_DIR, newEvents.toString());
+    job.setInputFormatClass(AvroKeyInputFormat.class);
+    AvroJob.setInputKeySchema(job, Event.getClassSchema());
+    for (String day : days) {
+      FileInputFormat.addInputPath(job, new Path(newEvents, "dt=" + day));
+    }
+    for (Path dir : stored) {
+      FileInputFormat.addInputPath(job, dir);
+    }
+    job.setMapperClass(TagEventsMapper.class);
+    job.setPartitionerClass(DayPartitioner.class);
+    job.setReducerClass(MergeDayReducer.class);
+    job.setNumReduceTasks(Math.min(days.size(), JobSizing.MAX_PARTITION_REDUCERS));
+    AvroJob.setMapOutputKeySchema(job, DayIdKey.getClassSchema());
+    AvroJob.setMapOutputValueSchema(job, StagedEvent.getClassSchema());
+    AvroJob.setOutputKeySchema(job, Event.getClassSchema());
+    LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
+    AvroMultipleOutputs.addNamedOutput(job, MergeDayReducer.DAY_STATS, AvroKeyOutputFormat.class,
+        DayStats.getClassSchema());
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** One ingest run, from staging to publication. */
+  static final class Run {
+    private final Configuration conf;
+    private final DatasetLayout layout;
+    private final List<Path> inputs;
+    private final String run = DatasetLayout.newRunId();
+
+    Run(Configuration conf, DatasetLayout layout, List<Path> inputs) {
+      this.conf = conf;
+      this.layout = layout;
+      this.inputs = inputs;
+    }
+
+    int execute() throws Exception {
+      FileSystem fs = layout.fs();
+      Path staging = layout.staging("ingest", run);
+      try {
+        Path dedupOut = new Path(staging, "dedup");
+        Job dedup = createDedupJob(conf, inputs, dedupOut);
+        if (!dedup.waitForCompletion(true)) {
+          return fail("the dedup job failed (" + dedup.getStatus().getFailureInfo() + ")");
+        }
+        Counters dedupCounters = dedup.getCounters();
+        IngestAccounting early = IngestAccounting.of(dedupCounters, null);
+        double limit = IngestConfig.maxBadRatio(conf);
+        if (early.badShare() > limit) {
+          return fail(String.format(Locale.ROOT, "%.4f%% of the %d non-blank lines were quarantined, over the"
+              + " limit of %.4f%% (%s); nothing was published", 100 * early.badShare(),
+              early.linesRead() - early.blank(), 100 * limit, IngestConfig.MAX_BAD_RATIO));
+        }
+
+        List<String> days = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(dedupOut)) {
+          LocalDate day = DatasetLayout.parseDay(s.getPath().getName());
+          if (s.isDirectory() && day != null) {
+            days.add(day.toString());
+          }
+        }
+        days.sort(null);
+        Counters mergeCounters = null;
+        TreeMap<String, DayStats> stats = new TreeMap<>();
+        Path mergeOut = new Path(staging, "merge");
+        if (!days.isEmpty()) {
+          List<Path> stored = new ArrayList<>();
+          for (String day : days) {
+            Path live = layout.events(LocalDate.parse(day));
+            if (fs.exists(live)) {
+              stored.add(live);
+            }
+          }
+          Job merge = createMergeJob(conf, dedupOut, days, stored, mergeOut);
+          if (!merge.waitForCompletion(true)) {
+            return fail("the merge job failed (" + merge.getStatus().getFailureInfo() + ")");
+          }
+          mergeCounters = merge.getCounters();
+          for (DayStats s : readDayStats(fs, new Path(mergeOut, "_daystats"))) {
+            stats.put(s.getDay(), s);
+          }
+        }
+
+        IngestAccounting accounting = IngestAccounting.of(dedupCounters, mergeCounters);
+        if (!accounting.balanced()) {
+          return fail("the accounting does not balance, nothing was published: " + accounting.equation());
+        }
+        List<String> published = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        Path quarantine = new Path(dedupOut, DatasetLayout.QUARANTINE);
+        if (fs.exists(quarantine)) {
+          Publisher.publishNewDirectory(fs, quarantine, layout.quarantine(run));
+        }
+        for (String day : days) {
+          DayStats s = stats.get(day);
+          if (s == null || s.getNewEvents() == 0) {
+            unchanged.add(day);
+            continue;
+          }
+          Publisher.publishPartition(fs, new Path(mergeOut, "dt=" + day), layout.events(LocalDate.parse(day)));
+          published.add(day);
+        }
+        Publisher.writeAtomically(fs, layout.accounting(run),
+            accounting.toJson(run, published, unchanged).getBytes(StandardCharsets.UTF_8));
+        System.out.println("ingest: run " + run + ": " + accounting.equation());
+        System.out.println("ingest: days published " + published + ", unchanged " + unchanged
+            + (accounting.corruptFiles() > 0 ? ", corrupt files quarantined " + accounting.corruptFiles() : ""));
+        System.out.println("ingest: accounting in " + layout.accounting(run));
+        return 0;
+      } finally {
+        fs.delete(staging, true);
+      }
+    }
+
+    private static int fail(String why) {
+      System.err.println("ingest: " + why);
+      return 1;
+    }
+
+    private static List<DayStats> readDayStats(FileSystem fs, Path dir) throws IOException {
+      List<DayStats> all = new ArrayList<>();
+      if (!fs.exists(dir)) {
+        return all;
+      }
+      for (FileStatus f : fs.listStatus(dir, ChunkInputFormat.VISIBLE)) {
+        try (InputStream in = fs.open(f.getPath());
+            DataFileStream<DayStats> records = new DataFileStream<>(in, new SpecificDatumReader<>(DayStats.class))) {
+          records.forEach(all::add);
+        }
+      }
+      return all;
+    }
+  }
+}
