@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineReason;
 import io.chunkmill.common.avro.QuarantineRecord;
@@ -23,6 +24,10 @@ import org.apache.hadoop.mapreduce.Mapper;
  * every class is counted.
  */
 public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, AvroKey<CharSequence>, AvroValue<Event>> {
+  static {
+    AvroTrust.install();
+  }
+
   static final String QUARANTINE = "quarantine";
   static final String QUARANTINE_PATH = "quarantine/part";
 

@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.DayIdKey;
 import io.chunkmill.common.avro.DayStats;
 import io.chunkmill.common.avro.Event;
@@ -59,7 +60,16 @@ import org.apache.hadoop.util.ToolRunner;
  * input keys of {@link io.chunkmill.common.conf.InputConfig}.
  */
 public class IngestJob extends Configured implements Tool {
+  static {
+    AvroTrust.install();
+  }
+
   public static final String USAGE = "ingest [generic options] --output <root> <input>...";
+  /**
+   * Named output for events. (AvroMultipleOutputs' write without a named output builds a new task
+   * context, a copy of the whole configuration, for every record.)
+   */
+  static final String EVENTS_OUTPUT = "events";
 
   public static void main(String[] args) throws Exception {
     System.exit(ToolRunner.run(new IngestJob(), args));
@@ -102,6 +112,7 @@ public class IngestJob extends Configured implements Tool {
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     AvroMultipleOutputs.addNamedOutput(job, ClassifyMessagesMapper.QUARANTINE, AvroKeyOutputFormat.class,
         QuarantineRecord.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(job, EVENTS_OUTPUT, AvroKeyOutputFormat.class, Event.getClassSchema());
     FileOutputFormat.setOutputPath(job, output);
     JobSizing.setReducers(job, ChunkInputFormat.totalBytes(job), IngestConfig.bytesPerReducer(base));
     return job;
@@ -133,6 +144,7 @@ public class IngestJob extends Configured implements Tool {
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     AvroMultipleOutputs.addNamedOutput(job, MergeDayReducer.DAY_STATS, AvroKeyOutputFormat.class,
         DayStats.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(job, EVENTS_OUTPUT, AvroKeyOutputFormat.class, Event.getClassSchema());
     FileOutputFormat.setOutputPath(job, output);
     return job;
   }

@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.message.EventOrder;
 import java.io.IOException;
@@ -15,6 +16,10 @@ import org.apache.hadoop.mapreduce.Reducer;
  * {@code dt=<UTC day of ts>/} for the merge step.
  */
 public class KeepWinningEventReducer extends Reducer<AvroKey<CharSequence>, AvroValue<Event>, AvroKey<Event>, NullWritable> {
+  static {
+    AvroTrust.install();
+  }
+
   private AvroMultipleOutputs outputs;
   private final Event winner = new Event();
   private final AvroKey<Event> out = new AvroKey<>(winner);
@@ -42,7 +47,7 @@ public class KeepWinningEventReducer extends Reducer<AvroKey<CharSequence>, Avro
     if (n > 1) {
       context.getCounter(IngestCounters.DUPLICATE_IN_RUN).increment(n - 1);
     }
-    outputs.write(out, NullWritable.get(), days.basePath(winner.getTs()));
+    outputs.write(IngestJob.EVENTS_OUTPUT, out, NullWritable.get(), days.basePath(winner.getTs()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.DayIdKey;
 import io.chunkmill.common.avro.DayStats;
 import io.chunkmill.common.avro.Event;
@@ -19,6 +20,10 @@ import org.apache.hadoop.mapreduce.Reducer;
  * day's events to {@code dt=<day>/} and, per day, what changed.
  */
 public class MergeDayReducer extends Reducer<AvroKey<DayIdKey>, AvroValue<StagedEvent>, AvroKey<Event>, NullWritable> {
+  static {
+    AvroTrust.install();
+  }
+
   static final String DAY_STATS = "daystats";
   static final String DAY_STATS_PATH = "_daystats/part";
 
@@ -72,7 +77,7 @@ public class MergeDayReducer extends Reducer<AvroKey<DayIdKey>, AvroValue<Staged
       context.getCounter(IngestCounters.DUPLICATE_OF_STORED).increment(fresh - 1);
       context.getCounter(IngestCounters.STORED_REPLACED).increment(stored);
     }
-    outputs.write(out, NullWritable.get(), DayPaths.basePath(day));
+    outputs.write(IngestJob.EVENTS_OUTPUT, out, NullWritable.get(), DayPaths.basePath(day));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.DayIdKey;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.StagedEvent;
@@ -16,6 +17,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * dedup step) or stored (from the day partitions the run writes).
  */
 public class TagEventsMapper extends Mapper<AvroKey<Event>, NullWritable, AvroKey<DayIdKey>, AvroValue<StagedEvent>> {
+  static {
+    AvroTrust.install();
+  }
+
   private final DayIdKey key = new DayIdKey();
   private final StagedEvent staged = new StagedEvent();
   private final AvroKey<DayIdKey> outKey = new AvroKey<>(key);
