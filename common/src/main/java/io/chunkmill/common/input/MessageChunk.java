@@ -86,7 +86,7 @@ public final class MessageChunk implements Writable {
   }
 
   /** Registers the file that the following messages come from. */
-  void startFile(SourceFile file) {
+  public void startFile(SourceFile file) {
     files.add(file);
   }
 
@@ -94,7 +94,7 @@ public final class MessageChunk implements Writable {
     return !files.isEmpty() && files.get(files.size() - 1) == file;
   }
 
-  void addCorruptFile(CorruptFile corrupt) {
+  public void addCorruptFile(CorruptFile corrupt) {
     corruptFiles.add(corrupt);
   }
 

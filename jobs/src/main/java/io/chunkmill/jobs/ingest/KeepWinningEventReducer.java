@@ -6,7 +6,7 @@ import io.chunkmill.common.message.EventOrder;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import io.chunkmill.jobs.SideOutputs;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 
@@ -20,14 +20,14 @@ public class KeepWinningEventReducer extends Reducer<AvroKey<CharSequence>, Avro
     AvroTrust.install();
   }
 
-  private AvroMultipleOutputs outputs;
+  private SideOutputs outputs;
   private final Event winner = new Event();
   private final AvroKey<Event> out = new AvroKey<>(winner);
   private final DayPaths days = new DayPaths();
 
   @Override
   protected void setup(Context context) {
-    outputs = new AvroMultipleOutputs(context);
+    outputs = openOutputs(context);
   }
 
   @Override
@@ -47,7 +47,12 @@ public class KeepWinningEventReducer extends Reducer<AvroKey<CharSequence>, Avro
     if (n > 1) {
       context.getCounter(IngestCounters.DUPLICATE_IN_RUN).increment(n - 1);
     }
-    outputs.write(IngestJob.EVENTS_OUTPUT, out, NullWritable.get(), days.basePath(winner.getTs()));
+    outputs.write(IngestJob.EVENTS_OUTPUT, out, days.basePath(winner.getTs()));
+  }
+
+  /** Where side outputs go; MRUnit tests record them instead. */
+  protected SideOutputs openOutputs(Context context) {
+    return SideOutputs.of(context);
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.TreeMap;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import io.chunkmill.jobs.SideOutputs;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 
@@ -27,7 +27,7 @@ public class MergeDayReducer extends Reducer<AvroKey<DayIdKey>, AvroValue<Staged
   static final String DAY_STATS = "daystats";
   static final String DAY_STATS_PATH = "_daystats/part";
 
-  private AvroMultipleOutputs outputs;
+  private SideOutputs outputs;
   private final Event winner = new Event();
   private final AvroKey<Event> out = new AvroKey<>(winner);
   /** day -> {new events kept, stored kept, stored replaced}. */
@@ -35,7 +35,7 @@ public class MergeDayReducer extends Reducer<AvroKey<DayIdKey>, AvroValue<Staged
 
   @Override
   protected void setup(Context context) {
-    outputs = new AvroMultipleOutputs(context);
+    outputs = openOutputs(context);
   }
 
   @Override
@@ -77,15 +77,19 @@ public class MergeDayReducer extends Reducer<AvroKey<DayIdKey>, AvroValue<Staged
       context.getCounter(IngestCounters.DUPLICATE_OF_STORED).increment(fresh - 1);
       context.getCounter(IngestCounters.STORED_REPLACED).increment(stored);
     }
-    outputs.write(IngestJob.EVENTS_OUTPUT, out, NullWritable.get(), DayPaths.basePath(day));
+    outputs.write(IngestJob.EVENTS_OUTPUT, out, DayPaths.basePath(day));
+  }
+
+  /** Where side outputs go; MRUnit tests record them instead. */
+  protected SideOutputs openOutputs(Context context) {
+    return SideOutputs.of(context);
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     for (var e : stats.entrySet()) {
       long[] s = e.getValue();
-      outputs.write(DAY_STATS, new AvroKey<>(new DayStats(e.getKey(), s[0], s[1], s[2])), NullWritable.get(),
-          DAY_STATS_PATH);
+      outputs.write(DAY_STATS, new AvroKey<>(new DayStats(e.getKey(), s[0], s[1], s[2])), DAY_STATS_PATH);
     }
     outputs.close();
   }
