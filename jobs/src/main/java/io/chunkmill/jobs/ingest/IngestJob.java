@@ -35,6 +35,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.util.Tool;
@@ -95,7 +96,12 @@ public class IngestJob extends Configured implements Tool {
       System.err.println("usage: " + USAGE);
       return 2;
     }
-    return new Run(getConf(), layout, inputs).execute();
+    try {
+      return new Run(getConf(), layout, inputs).execute();
+    } catch (InvalidInputException e) {
+      System.err.println("ingest: " + e.getMessage());
+      return 2;
+    }
   }
 
   /** The dedup job: classify, quarantine, keep one event per id. Not submitted. */
