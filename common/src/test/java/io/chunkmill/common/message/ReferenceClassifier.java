@@ -22,15 +22,15 @@ import java.util.regex.Pattern;
  * java.time. Same documented choices: unpaired surrogate escapes are malformed, "-0" and any
  * other minus sign is a bad timestamp, offsets up to 18:00. Recursion limits it to shallow input.
  */
-final class ReferenceClassifier {
+public final class ReferenceClassifier {
 
   /** A classification and, for VALID, the event. */
-  static final class Result {
-    final MessageClass cls;
-    final String id;
-    final long ts;
-    final String user;
-    final String url;
+  public static final class Result {
+    public final MessageClass cls;
+    public final String id;
+    public final long ts;
+    public final String user;
+    public final String url;
 
     Result(MessageClass cls) {
       this(cls, null, 0, null, null);
@@ -81,12 +81,12 @@ final class ReferenceClassifier {
   private final FieldNames names;
   private final int max;
 
-  ReferenceClassifier(FieldNames names, int max) {
+  public ReferenceClassifier(FieldNames names, int max) {
     this.names = names;
     this.max = max;
   }
 
-  Result classify(byte[] line) {
+  public Result classify(byte[] line) {
     int len = line.length;
     if (len > 0 && line[len - 1] == '\r') {
       len--;
