@@ -14,6 +14,7 @@ public final class JobsDriver {
     ProgramDriver driver = new ProgramDriver();
     driver.addClass("ingest", io.chunkmill.jobs.ingest.IngestJob.class,
         "Raw message files to validated, deduplicated, day-partitioned Avro events, with accounting.");
+    driver.addClass("count", io.chunkmill.jobs.count.CountJob.class, "Events per url, user, hour or day, per UTC day.");
     driver.addClass("dump", io.chunkmill.jobs.dump.DumpAvro.class, "Print the Avro records under paths as JSON lines or TSV.");
     driver.addClass("generate", GenerateJob.class, "Write synthetic message files (for tests, benchmarks, demos).");
     return driver;

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -88,20 +89,23 @@ public final class DatasetLayout {
     return new Path(new Path(meta(), "staging"), program + "-" + run);
   }
 
-  /** The days that have a published partition ({@code _SUCCESS} present) in {@code dataset}, sorted. */
-  public List<LocalDate> publishedDays(String dataset) throws IOException {
-    List<LocalDate> days = new ArrayList<>();
+  /**
+   * The published partitions ({@code _SUCCESS} present) of a dataset: day to publication time,
+   * the modification time of the partition's {@code _SUCCESS}.
+   */
+  public TreeMap<LocalDate, Long> publicationTimes(String dataset) throws IOException {
+    TreeMap<LocalDate, Long> days = new TreeMap<>();
     Path dir = dataset(dataset);
     if (!fs.exists(dir)) {
       return days;
     }
     for (FileStatus s : fs.listStatus(dir, ChunkInputFormat.VISIBLE)) {
       LocalDate day = parseDay(s.getPath().getName());
-      if (s.isDirectory() && day != null && Publisher.success(fs, s.getPath()) != null) {
-        days.add(day);
+      FileStatus success = s.isDirectory() && day != null ? Publisher.success(fs, s.getPath()) : null;
+      if (success != null) {
+        days.put(day, success.getModificationTime());
       }
     }
-    days.sort(null);
     return days;
   }
 

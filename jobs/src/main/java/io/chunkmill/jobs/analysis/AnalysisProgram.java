@@ -1,0 +1,189 @@
+package io.chunkmill.jobs.analysis;
+
+import io.chunkmill.common.avro.AvroTrust;
+import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.conf.Args;
+import io.chunkmill.common.output.DatasetLayout;
+import io.chunkmill.common.output.DayPlanner;
+import io.chunkmill.common.output.DayPlanner.DayPlan;
+import io.chunkmill.common.output.Publisher;
+import io.chunkmill.jobs.JobSizing;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedMap;
+import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * What every analysis program shares: the options {@code --from}, {@code --to}, {@code --force}
+ * and the root; planning which days are stale ({@link DayPlanner}); one job over the events of
+ * those days that writes one file per (dataset, day) partition; atomic publication of each
+ * partition; a summary line. A subclass says which datasets it writes and configures the job's
+ * mapper, reducer and schemas.
+ */
+public abstract class AnalysisProgram extends Configured implements Tool {
+  static {
+    AvroTrust.install();
+  }
+
+  private static final Set<String> COMMON_OPTIONS = Set.of("from", "to");
+  private static final Set<String> COMMON_FLAGS = Set.of("force");
+
+  /** The program's name, as in {@code hadoop jar … <name>}. */
+  protected abstract String name();
+
+  /** The usage line after the common options. */
+  protected abstract String usage();
+
+  protected Set<String> options() {
+    return Set.of();
+  }
+
+  protected Set<String> flags() {
+    return Set.of();
+  }
+
+  /** The datasets (paths under the root) this run writes, e.g. {@code counts/url}. */
+  protected abstract List<String> datasets(Args args);
+
+  /** The Avro schema of the records of {@code dataset}. */
+  protected abstract Schema outputSchema(String dataset);
+
+  /** Sets the job's mapper, combiner, reducer, map output schemas and settings from the options. */
+  protected abstract void configure(Job job, Args args) throws IOException;
+
+  /** Validates program options, throwing {@link Args.UsageException}. */
+  protected void validate(Args args) {}
+
+  @Override
+  public final int run(String[] argv) throws Exception {
+    Args args;
+    DatasetLayout layout;
+    try {
+      Set<String> options = new HashSet<>(COMMON_OPTIONS);
+      options.addAll(options());
+      Set<String> flags = new HashSet<>(COMMON_FLAGS);
+      flags.addAll(flags());
+      args = Args.parse(argv, options, flags);
+      if (args.positional().size() != 1) {
+        throw new Args.UsageException("exactly one root is required");
+      }
+      LocalDate from = args.getDate("from");
+      LocalDate to = args.getDate("to");
+      if (from != null && to != null && to.isBefore(from)) {
+        throw new Args.UsageException("--to " + to + " is before --from " + from);
+      }
+      validate(args);
+      layout = DatasetLayout.of(getConf(), new Path(args.positional().get(0)));
+    } catch (IllegalArgumentException e) {
+      System.err.println(name() + ": " + e.getMessage());
+      System.err.println("usage: " + name() + " [generic options] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--force] "
+          + usage());
+      return 2;
+    }
+    long started = System.nanoTime();
+    SortedMap<LocalDate, Long> events = layout.publicationTimes(DatasetLayout.EVENTS);
+    if (events.isEmpty()) {
+      System.err.println(name() + ": no published events under " + layout.dataset(DatasetLayout.EVENTS));
+      return 1;
+    }
+    List<PartitionPlan.Target> targets = new ArrayList<>();
+    int skipped = 0;
+    for (String dataset : datasets(args)) {
+      for (DayPlan p : DayPlanner.plan(events, layout.publicationTimes(dataset), args.getDate("from"),
+          args.getDate("to"), args.flag("force"))) {
+        if (p.compute()) {
+          targets.add(new PartitionPlan.Target(dataset, p.day()));
+        } else {
+          skipped++;
+          System.out.println(name() + ": " + dataset + " dt=" + p.day() + " " + p.reason());
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      System.out.println(name() + ": nothing to compute (" + skipped + " partition(s) fresh)");
+      return 0;
+    }
+    PartitionPlan plan = new PartitionPlan(targets);
+    String run = DatasetLayout.newRunId();
+    FileSystem fs = layout.fs();
+    Path staging = layout.staging(name(), run);
+    try {
+      Path out = new Path(staging, "out");
+      Job job = createJob(getConf(), layout, plan, out, args);
+      if (!job.waitForCompletion(true)) {
+        System.err.println(name() + ": the job failed (" + job.getStatus().getFailureInfo() + "); nothing was published");
+        return 1;
+      }
+      for (PartitionPlan.Target t : plan.targets()) {
+        Path staged = new Path(out, t.dataset() + "/dt=" + t.day());
+        if (!fs.exists(staged)) {
+          writeEmpty(fs, new Path(staged, Publisher.DATA_FILE), outputSchema(t.dataset()));
+        }
+        Publisher.publishPartition(fs, staged, layout.partition(t.dataset(), t.day()));
+      }
+      long in = job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
+      long written = job.getCounters().findCounter(AnalysisCounters.RECORDS_OUT).getValue();
+      System.out.printf(Locale.ROOT, "%s: published %d partition(s) of %s (%d skipped as fresh): %d events in,"
+          + " %d records out, %.1f s%n", name(), plan.size(), String.join(", ", datasets(args)), skipped, in, written,
+          (System.nanoTime() - started) / 1e9);
+      return 0;
+    } finally {
+      fs.delete(staging, true);
+    }
+  }
+
+  /** The job of one run, not submitted. */
+  public Job createJob(Configuration base, DatasetLayout layout, PartitionPlan plan, Path output, Args args)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(base),
+        "chunkmill " + name() + ": " + plan.size() + " partition(s) of " + plan.days().size() + " day(s)");
+    job.setJarByClass(getClass());
+    plan.store(job.getConfiguration());
+    job.setInputFormatClass(AvroKeyInputFormat.class);
+    AvroJob.setInputKeySchema(job, Event.getClassSchema());
+    for (LocalDate day : plan.days()) {
+      FileInputFormat.addInputPath(job, layout.events(day));
+    }
+    job.setPartitionerClass(PlannedPartitioner.class);
+    job.setNumReduceTasks(Math.min(plan.size(), JobSizing.MAX_PARTITION_REDUCERS));
+    LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    configure(job, args);
+    return job;
+  }
+
+  /** Declares the named output the reducers write results to. */
+  protected static void addResultOutput(Job job, String namedOutput, Schema schema) {
+    AvroJob.setOutputKeySchema(job, schema);
+    AvroMultipleOutputs.addNamedOutput(job, namedOutput, AvroKeyOutputFormat.class, schema);
+  }
+
+  private static void writeEmpty(FileSystem fs, Path file, Schema schema) throws IOException {
+    try (OutputStream out = fs.create(file, true);
+        DataFileWriter<Object> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+      writer.create(schema, out);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.chunkmill.jobs.count;
+
+import io.chunkmill.common.avro.Event;
+import java.time.LocalDate;
+
+/** What {@code count --by} counts events by; each is a dataset {@code counts/<name>}. */
+public enum Facet {
+  URL, USER, HOUR, DAY;
+
+  public String dataset() {
+    return "counts/" + name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Parses {@code url,user,hour,day} (any subset, any order). */
+  public static java.util.List<Facet> parseList(String list) {
+    java.util.List<Facet> facets = new java.util.ArrayList<>();
+    for (String s : list.split(",")) {
+      String name = s.trim().toUpperCase(java.util.Locale.ROOT);
+      try {
+        Facet f = valueOf(name);
+        if (!facets.contains(f)) {
+          facets.add(f);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new io.chunkmill.common.conf.Args.UsageException("--by takes url, user, hour or day, not '" + s + "'");
+      }
+    }
+    return facets;
+  }
+
+  /** Computes the key of an event, caching the last UTC day's text. */
+  public static final class Keys {
+    private static final long HOUR_MS = 3_600_000L;
+    private long cachedDay = Long.MIN_VALUE;
+    private String dayText;
+
+    /** The UTC day of {@code ts}, YYYY-MM-DD. */
+    public String day(long ts) {
+      long day = Math.floorDiv(ts, 24 * HOUR_MS);
+      if (day != cachedDay) {
+        cachedDay = day;
+        dayText = LocalDate.ofEpochDay(day).toString();
+      }
+      return dayText;
+    }
+
+    public String key(Facet facet, Event e) {
+      return switch (facet) {
+        case URL -> e.getUrl();
+        case USER -> e.getUser();
+        case DAY -> day(e.getTs());
+        case HOUR -> {
+          int hour = (int) Math.floorMod(Math.floorDiv(e.getTs(), HOUR_MS), 24L);
+          yield day(e.getTs()) + (hour < 10 ? "T0" : "T") + hour;
+        }
+      };
+    }
+  }
+}
