@@ -22,7 +22,8 @@ public class SumCountsCombiner extends Reducer<AvroKey<CountKey>, AvroValue<Long
     context.write(key, sum);
   }
 
-  static long sum(Iterable<AvroValue<Long>> counts) {
+  /** The total of the counts. */
+  public static long sum(Iterable<AvroValue<Long>> counts) {
     long total = 0;
     for (AvroValue<Long> c : counts) {
       total += c.datum();
