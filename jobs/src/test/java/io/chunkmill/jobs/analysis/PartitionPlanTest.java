@@ -1,0 +1,27 @@
+package io.chunkmill.jobs.analysis;
+
+import static org.junit.Assert.assertEquals;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.Test;
+
+public class PartitionPlanTest {
+  @Test
+  public void survivesTheConfigurationAndNumbersItsTargets() {
+    LocalDate d1 = LocalDate.of(2026, 11, 1);
+    LocalDate d2 = LocalDate.of(2026, 11, 2);
+    PartitionPlan plan = new PartitionPlan(List.of(new PartitionPlan.Target("counts/url", d1),
+        new PartitionPlan.Target("counts/user", d1), new PartitionPlan.Target("counts/url", d2)));
+    Configuration conf = new Configuration(false);
+    plan.store(conf);
+    PartitionPlan loaded = PartitionPlan.load(conf);
+    assertEquals(plan.targets(), loaded.targets());
+    assertEquals(2, loaded.index("counts/url", "2026-11-02"));
+    assertEquals(-1, loaded.index("counts/day", "2026-11-02"));
+    assertEquals(Set.of(d1, d2), loaded.days());
+    assertEquals("counts/user/dt=2026-11-01/part", loaded.target(1).basePath());
+  }
+}
