@@ -111,13 +111,14 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
     return any;
   }
 
-  /** Total bytes of the files the job's inputs name (an input that yields none is an error). */
+  /** The files the job's inputs name, as the format reads them (an input that yields none is an error). */
+  public static List<FileStatus> listInputs(JobContext job) throws IOException {
+    return new ChunkInputFormat().listStatus(job);
+  }
+
+  /** Total bytes of {@link #listInputs}. */
   public static long totalBytes(JobContext job) throws IOException {
-    long total = 0;
-    for (FileStatus f : new ChunkInputFormat().listStatus(job)) {
-      total += f.getLen();
-    }
-    return total;
+    return listInputs(job).stream().mapToLong(FileStatus::getLen).sum();
   }
 
   @Override

@@ -85,8 +85,18 @@ public final class DatasetLayout {
     return new Path(meta(), "ingest-" + run + ".json");
   }
 
+  /** Marks inputs (by their fingerprint) as ingested; holds the run id. */
+  public Path ingestedMarker(String fingerprint) {
+    return new Path(new Path(meta(), "ingested"), fingerprint);
+  }
+
+  /** Where runs stage their work; a run that was killed may leave its directory here. */
+  public Path stagingRoot() {
+    return new Path(meta(), "staging");
+  }
+
   public Path staging(String program, String run) {
-    return new Path(new Path(meta(), "staging"), program + "-" + run);
+    return new Path(stagingRoot(), program + "-" + run);
   }
 
   /**

@@ -47,8 +47,8 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     AvroTrust.install();
   }
 
-  private static final Set<String> COMMON_OPTIONS = Set.of("from", "to");
-  private static final Set<String> COMMON_FLAGS = Set.of("force");
+  private static final Set<String> COMMON_OPTIONS = Set.of("from", "to", "days");
+  private static final Set<String> COMMON_FLAGS = Set.of("force", "dry-run", "clean-staging");
 
   /** The program's name, as in {@code hadoop jar … <name>}. */
   protected abstract String name();
@@ -94,15 +94,19 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       if (from != null && to != null && to.isBefore(from)) {
         throw new Args.UsageException("--to " + to + " is before --from " + from);
       }
+      days(args);
       validate(args);
       layout = DatasetLayout.of(getConf(), new Path(args.positional().get(0)));
     } catch (IllegalArgumentException e) {
       System.err.println(name() + ": " + e.getMessage());
-      System.err.println("usage: " + name() + " [generic options] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--force] "
-          + usage());
+      System.err.println("usage: " + name() + " [generic options] [--from YYYY-MM-DD] [--to YYYY-MM-DD]"
+          + " [--days YYYY-MM-DD,...] [--force] [--dry-run] [--clean-staging] " + usage());
       return 2;
     }
     long started = System.nanoTime();
+    if (args.flag("clean-staging") && !args.flag("dry-run")) {
+      layout.fs().delete(layout.stagingRoot(), true); // what killed runs left; the caller holds the root's lock
+    }
     SortedMap<LocalDate, Long> events = layout.publicationTimes(DatasetLayout.EVENTS);
     if (events.isEmpty()) {
       System.err.println(name() + ": no published events under " + layout.dataset(DatasetLayout.EVENTS));
@@ -111,15 +115,29 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     List<PartitionPlan.Target> targets = new ArrayList<>();
     int skipped = 0;
     for (String dataset : datasets(args)) {
+      Set<LocalDate> only = days(args);
       for (DayPlan p : DayPlanner.plan(events, layout.publicationTimes(dataset), args.getDate("from"),
           args.getDate("to"), args.flag("force"))) {
+        if (only != null && !only.contains(p.day())) {
+          continue;
+        }
+        if (args.flag("dry-run")) {
+          System.out.println(name() + ": " + dataset + " dt=" + p.day() + " " + (p.compute() ? "would compute: " : "")
+              + p.reason());
+        }
         if (p.compute()) {
           targets.add(new PartitionPlan.Target(dataset, p.day()));
         } else {
           skipped++;
-          System.out.println(name() + ": " + dataset + " dt=" + p.day() + " " + p.reason());
+          if (!args.flag("dry-run")) {
+            System.out.println(name() + ": " + dataset + " dt=" + p.day() + " " + p.reason());
+          }
         }
       }
+    }
+    if (args.flag("dry-run")) {
+      System.out.println(name() + ": dry run: would compute " + targets.size() + " partition(s), skip " + skipped);
+      return 0;
     }
     if (targets.isEmpty()) {
       System.out.println(name() + ": nothing to compute (" + skipped + " partition(s) fresh)");
@@ -152,6 +170,25 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     } finally {
       fs.delete(staging, true);
     }
+  }
+
+  /** The days of {@code --days}, or null when it was not given. */
+  private static Set<LocalDate> days(Args args) {
+    String list = args.get("days", null);
+    if (list == null) {
+      return null;
+    }
+    Set<LocalDate> days = new HashSet<>();
+    for (String d : list.split(",")) {
+      if (!d.isBlank()) {
+        try {
+          days.add(LocalDate.parse(d.trim()));
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new Args.UsageException("--days takes dates YYYY-MM-DD separated by commas, not '" + d + "'");
+        }
+      }
+    }
+    return days;
   }
 
   /** The job of one run, not submitted. */

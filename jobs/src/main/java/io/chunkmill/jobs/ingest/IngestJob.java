@@ -65,7 +65,7 @@ public class IngestJob extends Configured implements Tool {
     AvroTrust.install();
   }
 
-  public static final String USAGE = "ingest [generic options] --output <root> <input>...";
+  public static final String USAGE = "ingest [generic options] [--skip-ingested] [--dry-run] [--clean-staging] --output <root> <input>...";
   /**
    * Named output for events. (AvroMultipleOutputs' write without a named output builds a new task
    * context, a copy of the whole configuration, for every record.)
@@ -79,9 +79,10 @@ public class IngestJob extends Configured implements Tool {
   @Override
   public int run(String[] argv) throws Exception {
     DatasetLayout layout;
+    Args args;
     List<Path> inputs = new ArrayList<>();
     try {
-      Args args = Args.parse(argv, Set.of("output"), Set.of());
+      args = Args.parse(argv, Set.of("output"), Set.of("skip-ingested", "dry-run", "clean-staging"));
       layout = DatasetLayout.of(getConf(), new Path(args.required("output")));
       for (String in : args.positional()) {
         inputs.add(new Path(in));
@@ -96,16 +97,42 @@ public class IngestJob extends Configured implements Tool {
       System.err.println("usage: " + USAGE);
       return 2;
     }
+    List<FileStatus> files;
     try {
-      return new Run(getConf(), layout, inputs).execute();
+      Job probe = Job.getInstance(getConf());
+      FileInputFormat.setInputPaths(probe, inputs.toArray(new Path[0]));
+      files = ChunkInputFormat.listInputs(probe);
     } catch (InvalidInputException e) {
       System.err.println("ingest: " + e.getMessage());
       return 2;
     }
+    if (args.flag("clean-staging") && !args.flag("dry-run")) {
+      layout.fs().delete(layout.stagingRoot(), true); // what killed runs left; the caller holds the root's lock
+    }
+    String fingerprint = InputFingerprint.of(files);
+    Path marker = layout.ingestedMarker(fingerprint);
+    FileSystem fs = layout.fs();
+    long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+    if (fs.exists(marker)) {
+      String earlier = new String(fs.open(marker).readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (args.flag("skip-ingested")) {
+        System.out.println("ingest: skipped: these " + files.size() + " input file(s) were ingested by run " + earlier
+            + " and have not changed since");
+        System.out.println("ingest: accounting in " + layout.accounting(earlier));
+        return 0;
+      }
+    }
+    if (args.flag("dry-run")) {
+      System.out.println("ingest: would read " + files.size() + " file(s), " + bytes + " bytes, into " + layout.root()
+          + (fs.exists(marker) ? " (already ingested; " + (args.flag("skip-ingested") ? "skip" : "re-read") + ")" : ""));
+      return 0;
+    }
+    return new Run(getConf(), layout, inputs, bytes, marker).execute();
   }
 
   /** The dedup job: classify, quarantine, keep one event per id. Not submitted. */
-  public static Job createDedupJob(Configuration base, List<Path> inputs, Path output) throws IOException {
+  public static Job createDedupJob(Configuration base, List<Path> inputs, long inputBytes, Path output)
+      throws IOException {
     Job job = Job.getInstance(new Configuration(base), "chunkmill ingest: dedup");
     job.setJarByClass(IngestJob.class);
     job.setInputFormatClass(ChunkInputFormat.class);
@@ -120,7 +147,7 @@ public class IngestJob extends Configured implements Tool {
         QuarantineRecord.getClassSchema());
     AvroMultipleOutputs.addNamedOutput(job, EVENTS_OUTPUT, AvroKeyOutputFormat.class, Event.getClassSchema());
     FileOutputFormat.setOutputPath(job, output);
-    JobSizing.setReducers(job, ChunkInputFormat.totalBytes(job), IngestConfig.bytesPerReducer(base));
+    JobSizing.setReducers(job, inputBytes, IngestConfig.bytesPerReducer(base));
     return job;
   }
 
@@ -160,12 +187,16 @@ public class IngestJob extends Configured implements Tool {
     private final Configuration conf;
     private final DatasetLayout layout;
     private final List<Path> inputs;
+    private final long inputBytes;
+    private final Path marker;
     private final String run = DatasetLayout.newRunId();
 
-    Run(Configuration conf, DatasetLayout layout, List<Path> inputs) {
+    Run(Configuration conf, DatasetLayout layout, List<Path> inputs, long inputBytes, Path marker) {
       this.conf = conf;
       this.layout = layout;
       this.inputs = inputs;
+      this.inputBytes = inputBytes;
+      this.marker = marker;
     }
 
     int execute() throws Exception {
@@ -173,7 +204,7 @@ public class IngestJob extends Configured implements Tool {
       Path staging = layout.staging("ingest", run);
       try {
         Path dedupOut = new Path(staging, "dedup");
-        Job dedup = createDedupJob(conf, inputs, dedupOut);
+        Job dedup = createDedupJob(conf, inputs, inputBytes, dedupOut);
         if (!dedup.waitForCompletion(true)) {
           return fail("the dedup job failed (" + dedup.getStatus().getFailureInfo() + ")");
         }
@@ -236,6 +267,7 @@ public class IngestJob extends Configured implements Tool {
         }
         Publisher.writeAtomically(fs, layout.accounting(run),
             accounting.toJson(run, published, unchanged).getBytes(StandardCharsets.UTF_8));
+        Publisher.writeAtomically(fs, marker, (run + "\n").getBytes(StandardCharsets.UTF_8));
         System.out.println("ingest: run " + run + ": " + accounting.equation());
         System.out.println("ingest: days published " + published + ", unchanged " + unchanged
             + (accounting.corruptFiles() > 0 ? ", corrupt files quarantined " + accounting.corruptFiles() : ""));

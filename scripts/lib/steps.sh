@@ -1,0 +1,112 @@
+# shellcheck shell=bash
+# What pipeline.sh and backfill.sh share: the root's lock, log files, and running a step with a
+# one-line summary. Sourced, not run; the caller sets script_name, here, project, conf and root.
+# shellcheck disable=SC2154
+
+# Whether a root is on the local file system (no scheme, or file:).
+is_local_root() {
+  [[ "$1" != *:* || "$1" == file:* ]]
+}
+
+# The local path of a local root.
+local_path() {
+  local p="${1#file:}"
+  [[ "$p" == //* ]] && p="${p#//}"
+  printf '%s\n' "$p"
+}
+
+# Sets log_dir: <root>/_chunkmill/logs/<run>/ for a local root, else a local directory.
+init_logs() {
+  local root="$1" run="$2"
+  if is_local_root "$root"; then
+    log_dir="$(local_path "$root")/_chunkmill/logs/$run"
+  else
+    log_dir="${CHUNKMILL_LOG_DIR:-$project/logs}/$run"
+  fi
+  mkdir -p "$log_dir"
+}
+
+# Takes the root's lock for this process, or exits 3 saying who holds it. The lock is an flock on
+# a local file named after the root: the kernel releases it when the holder dies, however it dies,
+# so a crashed or killed run never leaves it stuck.
+take_lock() {
+  local root="$1" key lock_dir lock_file holder
+  lock_dir="${CHUNKMILL_LOCK_DIR:-${TMPDIR:-/tmp}/chunkmill-locks}"
+  mkdir -p "$lock_dir"
+  key="$(printf '%s' "$root" | sha256sum | cut -c1-16)"
+  lock_file="$lock_dir/$key.lock"
+  exec 9<>"$lock_file"
+  if ! flock -n 9; then
+    holder="$(cat "$lock_file" 2>/dev/null || true)"
+    echo "$script_name: another run holds the lock on $root (${holder:-unknown holder}); try again when it has finished" >&2
+    exit 3
+  fi
+  printf 'pid %s on %s since %s\n' "$$" "$(hostname)" "$(date -u +%FT%TZ)" >"$lock_file"
+}
+
+# The pid of the step running now, for the signal handler.
+step_pid=""
+on_signal() {
+  if [[ -n "$step_pid" ]]; then
+    kill -TERM "$step_pid" 2>/dev/null || true
+    wait "$step_pid" 2>/dev/null || true
+  fi
+  echo "$script_name: interrupted; published results are complete, run the same command again to finish" >&2
+  exit 130
+}
+trap on_signal INT TERM
+
+# run_step <name> <program> [args...]: runs a chunkmill program, its output in <log_dir>/<name>.log,
+# and prints one summary line. Exits non-zero, naming the step, when it fails.
+run_step() {
+  local name="$1"; shift
+  local log="$log_dir/$name.log" start end rc=0 what in out
+  start="$(date +%s%N)"
+  "$here/chunkmill" --conf "$conf" "$@" >"$log" 2>&1 &
+  step_pid=$!
+  wait "$step_pid" || rc=$?
+  step_pid=""
+  end="$(date +%s%N)"
+  local secs
+  secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')"
+  if [[ $rc -ne 0 ]]; then
+    printf '%-10s FAILED  %6ss  exit %s, log: %s\n' "$name" "$secs" "$rc" "$log"
+    echo "$script_name: step '$name' failed (exit $rc); last lines of $log:" >&2
+    tail -n 15 "$log" >&2
+    exit 1
+  fi
+  what="ran"; in="-"; out="-"
+  if grep -q -e 'nothing to compute' -e '^ingest: skipped' "$log"; then
+    what="skipped"
+  elif grep -q 'dry run' "$log"; then
+    what="planned"
+  fi
+  if [[ "$name" == ingest ]]; then
+    in="$(sed -n 's/.*lines_read \([0-9]*\) .*/\1/p' "$log" | tail -n 1)"
+    out="$(sed -n 's/.* events \([0-9]*\)$/\1/p' "$log" | tail -n 1)"
+  else
+    in="$(sed -n 's/.*: \([0-9]*\) events in, .*/\1/p' "$log" | tail -n 1)"
+    out="$(sed -n 's/.* \([0-9]*\) records out,.*/\1/p' "$log" | tail -n 1)"
+  fi
+  printf '%-10s %-8s %6ss  in %-10s out %s\n' "$name" "$what" "$secs" "${in:--}" "${out:--}"
+}
+
+# Runs every analysis over the root with the given extra arguments.
+run_analyses() {
+  run_step count count --by url,user,hour,day "$@" "$root"
+  run_step topn topn "$@" "$root"
+  run_step distinct distinct "$@" "$root"
+  run_step sessions sessions "$@" "$root"
+}
+
+# Prints where the results are and, for a local root, the newest ingest accounting.
+print_results() {
+  echo "results under $root: events/ quarantine/ counts/{url,user,hour,day}/ topn/ distinct/ sessions/ (dt=YYYY-MM-DD/ each)"
+  echo "logs in $log_dir"
+  if [[ -n "${accounting_file:-}" ]]; then
+    echo "ingest accounting ($accounting_file):"
+    if is_local_root "$accounting_file"; then
+      sed 's/^/  /' "$(local_path "$accounting_file")"
+    fi
+  fi
+}
