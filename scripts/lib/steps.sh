@@ -18,7 +18,9 @@ local_path() {
 # Sets log_dir: <root>/_chunkmill/logs/<run>/ for a local root, else a local directory.
 init_logs() {
   local root="$1" run="$2"
-  if is_local_root "$root"; then
+  if [[ "${dry_run:-false}" == true ]]; then
+    log_dir="$(mktemp -d "${TMPDIR:-/tmp}/chunkmill-dry-run.XXXXXX")"
+  elif is_local_root "$root"; then
     log_dir="$(local_path "$root")/_chunkmill/logs/$run"
   else
     log_dir="${CHUNKMILL_LOG_DIR:-$project/logs}/$run"
@@ -76,10 +78,13 @@ run_step() {
     exit 1
   fi
   what="ran"; in="-"; out="-"
+  if [[ "${dry_run:-false}" == true ]]; then
+    printf '%-10s planned\n' "$name"
+    grep -E "^$1: " "$log" | sed 's/^/    /'
+    return 0
+  fi
   if grep -q -e 'nothing to compute' -e '^ingest: skipped' "$log"; then
     what="skipped"
-  elif grep -q 'dry run' "$log"; then
-    what="planned"
   fi
   if [[ "$name" == ingest ]]; then
     in="$(sed -n 's/.*lines_read \([0-9]*\) .*/\1/p' "$log" | tail -n 1)"

@@ -109,8 +109,12 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     }
     SortedMap<LocalDate, Long> events = layout.publicationTimes(DatasetLayout.EVENTS);
     if (events.isEmpty()) {
-      System.err.println(name() + ": no published events under " + layout.dataset(DatasetLayout.EVENTS));
-      return 1;
+      if (!args.flag("dry-run") && !layout.fs().exists(layout.dataset(DatasetLayout.EVENTS))) {
+        System.err.println(name() + ": no events under " + layout.root() + " (is it a chunkmill root? ingest first)");
+        return 1;
+      }
+      System.out.println(name() + ": nothing to compute (no published events yet)");
+      return 0;
     }
     List<PartitionPlan.Target> targets = new ArrayList<>();
     int skipped = 0;

@@ -23,6 +23,10 @@ import org.apache.hadoop.util.ToolRunner;
 
 /** Local-mode job runs for tests: the local job runner on the local file system. */
 public final class LocalJobs {
+  static {
+    io.chunkmill.common.avro.AvroTrust.install();
+  }
+
   private LocalJobs() {}
 
   /** What a program run returned and printed. */
