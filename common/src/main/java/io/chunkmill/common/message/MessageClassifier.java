@@ -237,7 +237,10 @@ public final class MessageClassifier {
    */
   private boolean parse(byte[] b, int p, int end) {
     Arrays.fill(fieldType, ABSENT);
-    if (b[p] != '{') {
+    while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+      p++; // JSON whitespace before the object (a CR here is not part of the terminator)
+    }
+    if (p == end || b[p] != '{') {
       return false;
     }
     prepareKeyTable(end - p);

@@ -119,6 +119,13 @@ public class MessageClassifierTest {
   }
 
   @Test
+  public void jsonWhitespaceBeforeTheObjectIncludesCarriageReturns() {
+    // Found by ClassifierProperties: a CR before the object is JSON whitespace, not malformed.
+    check(MISSING_FIELD, "\r{}", "\r \t{}", " \r{}\r");
+    assertEquals(VALID, classifier.classify(utf8("\r" + withTs("1")), 0, utf8("\r" + withTs("1")).length, null));
+  }
+
+  @Test
   public void blankWinsOverTooLong() {
     MessageClassifier small = new MessageClassifier(FieldNames.DEFAULTS, 5);
     byte[] spaces = utf8("          \t\t\t");
