@@ -51,6 +51,7 @@ if $reingest && [[ ${#inputs[@]} -eq 0 ]]; then
   usage
 fi
 
+root="$(absolute_root "$root")"
 run="$(date -u +%Y%m%dT%H%M%SZ)-$$"
 take_lock "$root"
 init_logs "$root" "$run"
@@ -68,7 +69,7 @@ if $reingest; then
   ingest_args=()
   $dry_run && ingest_args+=(--dry-run)
   run_step ingest ingest "${ingest_args[@]}" --output "$root" -- "${inputs[@]}"
-  accounting_file="$(sed -n 's/^ingest: accounting in //p' "$log_dir/ingest.log" | tail -n 1)"
+  accounting_file="$(sed -n 's/^ingest: accounting in //p' -- "$log_dir/ingest.log" | tail -n 1)"
 fi
 run_analyses "${analysis_args[@]}"
 print_results

@@ -44,6 +44,7 @@ done
 [[ -n "$root" ]] || { echo "pipeline: --output <root> is required" >&2; usage; }
 [[ ${#inputs[@]} -gt 0 ]] || { echo "pipeline: at least one input is required" >&2; usage; }
 
+root="$(absolute_root "$root")"
 run="$(date -u +%Y%m%dT%H%M%SZ)-$$"
 take_lock "$root"
 init_logs "$root" "$run"
@@ -58,10 +59,10 @@ $force || ingest_args+=(--skip-ingested)
 
 echo "pipeline: run $run on $root ($(basename "$conf") configuration)"
 run_step ingest ingest "${ingest_args[@]}" --output "$root" -- "${inputs[@]}"
-accounting_file="$(sed -n 's/^ingest: accounting in //p' "$log_dir/ingest.log" | tail -n 1)"
+accounting_file="$(sed -n 's/^ingest: accounting in //p' -- "$log_dir/ingest.log" | tail -n 1)"
 if $force && ! $dry_run; then
   # Exactly the days this ingest held events for, recomputed even when fresh.
-  days="$(sed -n 's/^ingest: days published \[\(.*\)\], unchanged \[\(.*\)\].*/\1, \2/p' "$log_dir/ingest.log" | tr -d ' ')"
+  days="$(sed -n 's/^ingest: days published \[\(.*\)\], unchanged \[\(.*\)\].*/\1, \2/p' -- "$log_dir/ingest.log" | tr -d ' ')"
   days="${days#,}"
   days="${days%,}"
   if [[ -n "$days" ]]; then

@@ -3,6 +3,9 @@
 # one-line summary. Sourced, not run; the caller sets script_name, here, project, conf and root.
 # shellcheck disable=SC2154
 
+# Logs and lock files are the owner's only, like the outputs (chunkmill.output.umask).
+umask "${CHUNKMILL_UMASK:-077}"
+
 # Whether a root is on the local file system (no scheme, or file:).
 is_local_root() {
   [[ "$1" != *:* || "$1" == file:* ]]
@@ -25,7 +28,16 @@ init_logs() {
   else
     log_dir="${CHUNKMILL_LOG_DIR:-$project/logs}/$run"
   fi
-  mkdir -p "$log_dir"
+  mkdir -p -- "$log_dir"
+}
+
+# A local root made absolute, so that no later command can take it for an option; others as given.
+absolute_root() {
+  local r="$1"
+  if is_local_root "$r" && [[ "$r" != file:* && "$r" != /* ]]; then
+    r="$PWD/$r"
+  fi
+  printf '%s\n' "$r"
 }
 
 # Takes the root's lock for this process, or exits 3 saying who holds it. The lock is an flock on
@@ -33,8 +45,8 @@ init_logs() {
 # so a crashed or killed run never leaves it stuck.
 take_lock() {
   local root="$1" key lock_dir lock_file holder
-  lock_dir="${CHUNKMILL_LOCK_DIR:-${TMPDIR:-/tmp}/chunkmill-locks}"
-  mkdir -p "$lock_dir"
+  lock_dir="${CHUNKMILL_LOCK_DIR:-${TMPDIR:-/tmp}/chunkmill-locks-$(id -u)}"
+  mkdir -p -- "$lock_dir"
   key="$(printf '%s' "$root" | sha256sum | cut -c1-16)"
   lock_file="$lock_dir/$key.lock"
   exec 9<>"$lock_file"
@@ -74,7 +86,7 @@ run_step() {
   if [[ $rc -ne 0 ]]; then
     printf '%-10s FAILED  %6ss  exit %s, log: %s\n' "$name" "$secs" "$rc" "$log"
     echo "$script_name: step '$name' failed (exit $rc); last lines of $log:" >&2
-    tail -n 15 "$log" >&2
+    tail -n 15 -- "$log" >&2
     exit 1
   fi
   what="ran"; in="-"; out="-"
@@ -111,7 +123,7 @@ print_results() {
   if [[ -n "${accounting_file:-}" ]]; then
     echo "ingest accounting ($accounting_file):"
     if is_local_root "$accounting_file"; then
-      sed 's/^/  /' "$(local_path "$accounting_file")"
+      sed 's/^/  /' -- "$(local_path "$accounting_file")"
     fi
   fi
 }

@@ -132,6 +132,24 @@ public final class DatasetLayout {
   }
 
   /**
+   * Refuses a root that is a file or cannot be written, before any work starts: creates the
+   * root's {@code _chunkmill} directory and a probe file in it.
+   */
+  public void checkWritable() {
+    try {
+      if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
+        throw new IllegalArgumentException("output root " + root + " is a file, not a directory");
+      }
+      Path probe = new Path(meta(), ".write-probe-" + ThreadLocalRandom.current().nextInt(1 << 30));
+      fs.mkdirs(meta());
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("output root " + root + " is not writable: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Refuses inputs and an output root that overlap (one inside the other): a job would read its
    * own output. Globs are compared by their literal leading directories.
    */

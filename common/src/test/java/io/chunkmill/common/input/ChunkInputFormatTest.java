@@ -288,6 +288,46 @@ public class ChunkInputFormatTest {
   }
 
   @Test
+  public void aCorruptBzip2FileFailsNamingItUnlessSkipped() throws Exception {
+    StringBuilder content = new StringBuilder();
+    for (int i = 0; i < 50_000; i++) {
+      content.append("line ").append(i).append(' ').append(Integer.toHexString(i * 7919)).append('\n');
+    }
+    byte[] good = compress(BZip2Codec.class, content.toString());
+    byte[] damaged = good.clone();
+    for (int i = good.length / 2; i < good.length / 2 + 64; i++) {
+      damaged[i] ^= 0x5a;
+    }
+    for (byte[] bad : List.of(damaged, java.util.Arrays.copyOf(good, good.length / 2))) {
+      Path p = write("bz/bad-" + bad.length + ".json.bz2", bad);
+      conf.setBoolean(InputConfig.SKIP_CORRUPT, false);
+      try {
+        Chunks.readAll(conf, p);
+        fail("a damaged bzip2 file must fail the read");
+      } catch (IOException e) {
+        assertTrue(e.getMessage(), e.getMessage().contains(p.toString()));
+      }
+      InputConfig.setSkipCorrupt(conf, true);
+      Delivery d = Chunks.readAll(conf, p);
+      assertEquals(1, d.corrupt().size());
+      assertTrue(d.messages().size() < 50_000);
+    }
+  }
+
+  @Test
+  public void aFileThatVanishedBeforeItWasReadFailsNamingIt() throws Exception {
+    Path p = write("gone/a.json", "x\n");
+    List<InputSplit> splits = Chunks.splits(conf, p);
+    new File(p.toUri()).delete();
+    try {
+      Chunks.read(conf, (CombineFileSplit) splits.get(0));
+      fail("a vanished file must fail the read");
+    } catch (IOException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains(p.toUri().getPath()));
+    }
+  }
+
+  @Test
   public void chunksSurviveWritableRoundTrip() throws IOException {
     MessageChunk c = new MessageChunk();
     c.startFile(new MessageChunk.SourceFile("f1", 0));

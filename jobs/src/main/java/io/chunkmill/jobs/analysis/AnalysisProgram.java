@@ -3,6 +3,7 @@ package io.chunkmill.jobs.analysis;
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.conf.Args;
+import io.chunkmill.common.conf.OutputConfig;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.DayPlanner;
 import io.chunkmill.common.output.DayPlanner.DayPlan;
@@ -80,6 +81,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
   public final int run(String[] argv) throws Exception {
     Args args;
     DatasetLayout layout;
+    OutputConfig.applyUmask(getConf());
     try {
       Set<String> options = new HashSet<>(COMMON_OPTIONS);
       options.addAll(options());
@@ -97,6 +99,9 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       days(args);
       validate(args);
       layout = DatasetLayout.of(getConf(), new Path(args.positional().get(0)));
+      if (!args.flag("dry-run") && layout.fs().exists(layout.root())) {
+        layout.checkWritable();
+      }
     } catch (IllegalArgumentException e) {
       System.err.println(name() + ": " + e.getMessage());
       System.err.println("usage: " + name() + " [generic options] [--from YYYY-MM-DD] [--to YYYY-MM-DD]"

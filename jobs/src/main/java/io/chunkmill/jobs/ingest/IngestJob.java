@@ -7,6 +7,7 @@ import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.avro.StagedEvent;
 import io.chunkmill.common.conf.Args;
+import io.chunkmill.common.conf.OutputConfig;
 import io.chunkmill.common.input.ChunkInputFormat;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
@@ -81,6 +82,7 @@ public class IngestJob extends Configured implements Tool {
     DatasetLayout layout;
     Args args;
     List<Path> inputs = new ArrayList<>();
+    OutputConfig.applyUmask(getConf());
     try {
       args = Args.parse(argv, Set.of("output"), Set.of("skip-ingested", "dry-run", "clean-staging"));
       layout = DatasetLayout.of(getConf(), new Path(args.required("output")));
@@ -92,6 +94,9 @@ public class IngestJob extends Configured implements Tool {
       }
       layout.checkDisjointFrom(getConf(), inputs);
       IngestConfig.maxBadRatio(getConf());
+      if (!args.flag("dry-run")) {
+        layout.checkWritable();
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("ingest: " + e.getMessage());
       System.err.println("usage: " + USAGE);

@@ -190,6 +190,34 @@ public class ScriptsIT {
   }
 
   @Test
+  public void argumentsAreDataWhateverTheyLookLikeAndOutputsAreOwnerOnly() throws Exception {
+    File dir = tmp.newFolder("hostile");
+    String name = "-x $(touch pwned) `touch pwned2` ; 'q\" *";
+    File weird = new File(dir, name);
+    assertTrue(weird.mkdir());
+    Files.copy(new File(input, input.list((d, n) -> n.endsWith(".json"))[0]).toPath(), new File(weird, "m.json").toPath());
+    ProcessBuilder pb = new ProcessBuilder(new File(SCRIPTS, "pipeline.sh").toString(), "--output", "-root $(x)", "--",
+        name).directory(dir).redirectErrorStream(true);
+    pb.environment().put("CHUNKMILL_LOCK_DIR", new File(tmp.getRoot(), "locks").toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(out, 0, p.waitFor());
+    assertFalse(new File(dir, "pwned").exists() || new File(dir, "pwned2").exists());
+    File root = new File(dir, "-root $(x)");
+    assertTrue(out, new File(root, "events").isDirectory());
+    try (var files = Files.walk(root.toPath())) {
+      files.forEach(f -> {
+        try {
+          var perms = Files.getPosixFilePermissions(f);
+          assertTrue(f + " " + perms, perms.stream().noneMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS")));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  @Test
   public void aMissingInputOrABadOptionFailsClearly() throws Exception {
     File missing = new File(tmp.getRoot(), "no such input");
     Run r = script(new File(tmp.getRoot(), "locks"), "pipeline.sh", "--output", new File(tmp.getRoot(), "m").toString(),
