@@ -80,7 +80,7 @@ public final class LocalJobs {
     return file;
   }
 
-  /** Every record of every visible Avro file under {@code dir}, recursively, in path order. */
+  /** Every record of every visible Avro file under {@code dir}, recursively, in path order ({@code Object}: generic records). */
   public static <T> List<T> readAvro(File dir, Class<T> type) throws IOException {
     List<T> all = new ArrayList<>();
     if (!dir.exists()) {
@@ -92,7 +92,9 @@ public final class LocalJobs {
           .filter(f -> !f.getName().startsWith(".") && !f.getName().startsWith("_")).sorted().toList();
     }
     for (File f : files) {
-      try (DataFileReader<T> r = new DataFileReader<>(f, new SpecificDatumReader<>(type))) {
+      org.apache.avro.io.DatumReader<T> reader = type == Object.class
+          ? new org.apache.avro.generic.GenericDatumReader<>() : new SpecificDatumReader<>(type);
+      try (DataFileReader<T> r = new DataFileReader<>(f, reader)) {
         r.forEach(all::add);
       }
     }
