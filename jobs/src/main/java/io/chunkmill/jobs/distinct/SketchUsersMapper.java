@@ -1,10 +1,8 @@
 package io.chunkmill.jobs.distinct;
 
-import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.CountKey;
 import io.chunkmill.common.avro.Event;
-import io.chunkmill.jobs.analysis.PartitionPlan;
-import io.chunkmill.jobs.count.Facet;
+import io.chunkmill.jobs.analysis.AnalysisMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -12,32 +10,24 @@ import java.util.Map;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.Mapper;
 
 /**
  * Approximate mode: a HyperLogLog sketch per (day, url), built in the mapper; at most
  * {@link #MAX_SKETCHES} sketches (16 KiB each) are held before they are sent on.
  */
-public class SketchUsersMapper extends Mapper<AvroKey<Event>, NullWritable, AvroKey<CountKey>, AvroValue<ByteBuffer>> {
-  static {
-    AvroTrust.install();
-  }
-
+public class SketchUsersMapper extends AnalysisMapper<AvroKey<CountKey>, AvroValue<ByteBuffer>> {
   static final int MAX_SKETCHES = 2048;
-  private PartitionPlan plan;
-  private final Facet.Keys keys = new Facet.Keys();
   private final Map<CountKey, HyperLogLog> sketches = new HashMap<>();
   private final CountKey probe = new CountKey();
 
-  @Override
-  protected void setup(Context context) {
-    plan = PartitionPlan.load(context.getConfiguration());
+  public SketchUsersMapper() {
+    super(DistinctUsersJob.APPROX);
   }
 
   @Override
   protected void map(AvroKey<Event> event, NullWritable none, Context context) throws IOException, InterruptedException {
     Event e = event.datum();
-    int part = plan.index(DistinctUsersJob.APPROX, keys.day(e.getTs()));
+    int part = part(e.getTs());
     if (part < 0) {
       return;
     }

@@ -1,38 +1,30 @@
 package io.chunkmill.jobs.topn;
 
-import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.CountKey;
 import io.chunkmill.common.avro.TopUrl;
-import io.chunkmill.jobs.SideOutputs;
-import io.chunkmill.jobs.analysis.AnalysisCounters;
-import io.chunkmill.jobs.analysis.PartitionPlan;
+import io.chunkmill.jobs.analysis.AnalysisReducer;
 import io.chunkmill.jobs.count.SumCountsCombiner;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
-import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Sums each url's count and keeps the N best of each day ({@link TopN}); keys arrive grouped by
  * partition, so a day's ranking is written when its partition ends.
  */
-public class RankUrlsReducer extends Reducer<AvroKey<CountKey>, AvroValue<Long>, AvroKey<TopUrl>, NullWritable> {
-  static {
-    AvroTrust.install();
-  }
-
+public class RankUrlsReducer extends AnalysisReducer<AvroKey<CountKey>, AvroValue<Long>, TopUrl> {
   static final String OUTPUT = "topn";
-  private PartitionPlan plan;
-  private SideOutputs outputs;
   private TopN top;
   private int part = -1;
 
+  public RankUrlsReducer() {
+    super(OUTPUT);
+  }
+
   @Override
-  protected void setup(Context context) {
-    plan = PartitionPlan.load(context.getConfiguration());
+  protected void setup(Context context) throws IOException, InterruptedException {
+    super.setup(context);
     top = new TopN(TopUrlsJob.n(context.getConfiguration()));
-    outputs = openOutputs(context);
   }
 
   @Override
@@ -53,19 +45,13 @@ public class RankUrlsReducer extends Reducer<AvroKey<CountKey>, AvroValue<Long>,
     String day = plan.target(part).day().toString();
     int rank = 0;
     for (TopN.Entry e : top.drain()) {
-      outputs.write(OUTPUT, new AvroKey<>(new TopUrl(day, ++rank, e.key(), e.count())), plan.target(part).basePath());
-      context.getCounter(AnalysisCounters.RECORDS_OUT).increment(1);
+      write(context, part, new TopUrl(day, ++rank, e.key(), e.count()));
     }
-  }
-
-  /** Where results go; MRUnit tests record them instead. */
-  protected SideOutputs openOutputs(Context context) {
-    return SideOutputs.of(context);
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     flush(context);
-    outputs.close();
+    super.cleanup(context);
   }
 }

@@ -10,18 +10,16 @@ import io.chunkmill.jobs.ingest.IngestConfig;
 import io.chunkmill.jobs.ingest.IngestJob;
 import io.chunkmill.jobs.sessions.SessionsJob;
 import io.chunkmill.jobs.testing.LocalJobs;
+import io.chunkmill.jobs.testing.ScriptRuns;
 import io.chunkmill.jobs.topn.TopUrlsJob;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.Tool;
 import org.junit.Rule;
@@ -77,10 +75,7 @@ public class HourlyBatchesSoakIT {
       run(conf, t, once.toString());
     }
 
-    assertEquals(records(once, "events"), records(root, "events"));
-    for (String dataset : List.of("counts/url", "counts/user", "counts/hour", "counts/day", "topn", "distinct", "sessions")) {
-      assertEquals(dataset, records(once, dataset), records(root, dataset));
-    }
+    assertEquals(ScriptRuns.results(once), ScriptRuns.results(root));
     long linesRead = 0;
     Pattern read = Pattern.compile("\"lines_read\":(\\d+)");
     File[] runs = new File(root, "_chunkmill").listFiles((d, n) -> n.startsWith("ingest-"));
@@ -91,13 +86,7 @@ public class HourlyBatchesSoakIT {
       linesRead += Long.parseLong(m.group(1));
     }
     assertEquals(totalLines, linesRead);
-    try (Stream<java.nio.file.Path> all = Files.walk(root.toPath())) {
-      List<String> leftovers = all.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".tmp") || n.startsWith("_temporary") || n.startsWith(".write-probe")).toList();
-      assertEquals(List.of(), leftovers);
-    }
-    File staging = new File(root, "_chunkmill/staging");
-    assertTrue(!staging.exists() || staging.list().length == 0);
+    assertTrue("no staging or temporary data left", ScriptRuns.clean(root));
   }
 
   private static List<Tool> analyses() {
@@ -109,13 +98,4 @@ public class HourlyBatchesSoakIT {
     assertEquals(r.err(), 0, r.exitCode());
   }
 
-  private static Map<String, List<String>> records(File root, String dataset) throws Exception {
-    Map<String, List<String>> days = new TreeMap<>();
-    for (File d : new File(root, dataset).listFiles((x, n) -> n.startsWith("dt="))) {
-      List<String> r = new ArrayList<>(LocalJobs.readAvro(d, Object.class).stream().map(Object::toString).toList());
-      r.sort(null);
-      days.put(d.getName(), r);
-    }
-    return days;
-  }
 }
