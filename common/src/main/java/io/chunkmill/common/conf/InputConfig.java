@@ -74,6 +74,32 @@ public final class InputConfig {
     return max > 0 ? max : DEFAULT_SPLIT_MAX_BYTES;
   }
 
+  /** Smallest split chunkmill's default makes when it spreads a small input over local map slots. */
+  public static final long MIN_LOCAL_SPLIT_BYTES = 1L << 20;
+
+  /**
+   * The maximum split size for an input of {@code totalBytes}: Hadoop's key when set; otherwise
+   * chunkmill's default, except that under the local job runner a small input is cut into at least
+   * as many splits as the runner runs maps at once ({@code mapreduce.local.map.tasks.maximum}), so
+   * that every core works.
+   */
+  public static long splitMaxBytes(Configuration conf, long totalBytes) {
+    long max = splitMaxBytes(conf);
+    if (conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) > 0 || !isLocalRunner(conf)) {
+      return max;
+    }
+    int slots = conf.getInt(LOCAL_MAPS, 1);
+    long even = (totalBytes + slots - 1) / Math.max(1, slots);
+    return Math.max(MIN_LOCAL_SPLIT_BYTES, Math.min(max, even));
+  }
+
+  private static final String LOCAL_MAPS = "mapreduce.local.map.tasks.maximum";
+
+  /** Whether jobs run in the local job runner (Hadoop's default framework). */
+  public static boolean isLocalRunner(Configuration conf) {
+    return "local".equals(conf.get("mapreduce.framework.name", "local"));
+  }
+
   private static int positive(Configuration conf, String key, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(key + " must be positive, was " + conf.get(key));

@@ -19,6 +19,7 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
 import org.apache.hadoop.mapreduce.security.TokenCache;
 
@@ -26,7 +27,8 @@ import org.apache.hadoop.mapreduce.security.TokenCache;
  * Reads many small (or a few large) message files as chunks of messages.
  *
  * <p>Files are combined into splits of at most {@code mapreduce.input.fileinputformat.split.maxsize}
- * bytes ({@link InputConfig#DEFAULT_SPLIT_MAX_BYTES} when unset), honouring the per-node and
+ * bytes ({@link InputConfig#DEFAULT_SPLIT_MAX_BYTES} when unset; under the local job runner a
+ * small input is spread over its map slots, see {@link InputConfig#splitMaxBytes(org.apache.hadoop.conf.Configuration, long)}), honouring the per-node and
  * per-rack minimums and keeping locality as {@link CombineFileInputFormat} does; a split names at
  * most {@code mapreduce.job.max.split.locations} hosts. Plain text and bzip2 files are split at
  * block boundaries (a line belongs to the split in which it starts); gzip files are never split.
@@ -50,7 +52,11 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
-    setMaxSplitSize(InputConfig.splitMaxBytes(conf));
+    long max = InputConfig.splitMaxBytes(conf);
+    if (InputConfig.isLocalRunner(conf) && conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) <= 0) {
+      max = InputConfig.splitMaxBytes(conf, totalBytes(job));
+    }
+    setMaxSplitSize(max);
     int maxLocations = conf.getInt(MRConfig.MAX_BLOCK_LOCATIONS_KEY, MRConfig.MAX_BLOCK_LOCATIONS_DEFAULT);
     List<InputSplit> splits = super.getSplits(job);
     List<InputSplit> bounded = new ArrayList<>(splits.size());

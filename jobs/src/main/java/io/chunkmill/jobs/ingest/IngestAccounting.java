@@ -12,9 +12,15 @@ import org.apache.hadoop.mapreduce.Counters;
 public record IngestAccounting(long linesRead, long blank, long tooLong, long malformed, long missingField,
     long badTimestamp, long duplicate, long events, long corruptFiles) {
 
+  /**
+   * The accounting from the counters of the dedup job and of the merge job (null when no stored day
+   * was touched). Events of new days are the dedup step's winners that the merge did not read.
+   */
   static IngestAccounting of(Counters dedup, Counters merge) {
     long dupOfStored = merge == null ? 0 : merge.findCounter(IngestCounters.DUPLICATE_OF_STORED).getValue();
-    long events = merge == null ? 0 : merge.findCounter(IngestCounters.EVENTS).getValue();
+    long mergedNew = merge == null ? 0 : merge.findCounter(IngestCounters.MERGE_NEW_INPUT).getValue();
+    long winners = get(dedup, IngestCounters.VALID) - get(dedup, IngestCounters.DUPLICATE_IN_RUN);
+    long events = (merge == null ? 0 : merge.findCounter(IngestCounters.EVENTS).getValue()) + winners - mergedNew;
     return new IngestAccounting(get(dedup, IngestCounters.LINES_READ), get(dedup, IngestCounters.BLANK),
         get(dedup, IngestCounters.TOO_LONG), get(dedup, IngestCounters.MALFORMED),
         get(dedup, IngestCounters.MISSING_FIELD), get(dedup, IngestCounters.BAD_TIMESTAMP),

@@ -11,6 +11,8 @@ public enum IngestCounters {
   DUPLICATE_OF_STORED,
   /** Events of this run kept (new ones and those that replaced a stored event). */
   EVENTS,
+  /** Events of this run that the merge step read (those of days already stored). */
+  MERGE_NEW_INPUT,
   /** Stored events that a winning event of this run replaced. */
   STORED_REPLACED,
   /** Compressed files quarantined as a whole (skip-corrupt mode). */

@@ -9,6 +9,7 @@ import io.chunkmill.common.avro.StagedEvent;
 import io.chunkmill.common.conf.Args;
 import io.chunkmill.common.conf.OutputConfig;
 import io.chunkmill.common.input.ChunkInputFormat;
+import io.chunkmill.common.output.AvroFiles;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
 import io.chunkmill.jobs.JobSizing;
@@ -50,9 +51,10 @@ import org.apache.hadoop.util.ToolRunner;
  * (schema {@code QuarantineRecord}) and {@code <root>/_chunkmill/ingest-<run>.json}.
  *
  * <p>Two jobs: <em>dedup</em> classifies every line (SPEC §2) and keeps one event per id across
- * everything the run reads (shuffle by id); <em>merge</em> combines each day the run touches with
- * the events already stored for that day (shuffle by day and id, one reducer per day) so that the
- * day is rewritten as one file. Nothing is published until both succeeded, the bad-line share is
+ * everything the run reads (shuffle by id), writing each day's events under {@code dt=…/};
+ * <em>merge</em> combines each day that is already stored with this run's events of that day
+ * (shuffle by day and id, one reducer per day) so that the day is rewritten as one file. A day that
+ * is not stored yet needs no merge: its files from the dedup step are joined into one, block by block. Nothing is published until both succeeded, the bad-line share is
  * within {@code chunkmill.ingest.max.bad.ratio} and the accounting balances. A day whose content
  * did not change is left untouched. Duplicates whose copies fall on different UTC days are found
  * within a run, but not against events stored in earlier runs (only the days a run writes are
@@ -222,26 +224,36 @@ public class IngestJob extends Configured implements Tool {
               early.linesRead() - early.blank(), 100 * limit, IngestConfig.MAX_BAD_RATIO));
         }
 
-        List<String> days = new ArrayList<>();
+        // Days the run touched: new ones are the dedup step's files joined into one; days already
+        // stored go through the merge job, against what is stored.
+        List<String> newDays = new ArrayList<>();
+        List<String> storedDays = new ArrayList<>();
+        List<Path> stored = new ArrayList<>();
         for (FileStatus s : fs.listStatus(dedupOut)) {
           LocalDate day = DatasetLayout.parseDay(s.getPath().getName());
           if (s.isDirectory() && day != null) {
-            days.add(day.toString());
+            Path live = layout.events(day);
+            if (fs.exists(live)) {
+              storedDays.add(day.toString());
+            } else {
+              newDays.add(day.toString());
+            }
           }
         }
-        days.sort(null);
+        newDays.sort(null);
+        storedDays.sort(null);
+        for (String day : storedDays) {
+          stored.add(layout.events(LocalDate.parse(day)));
+        }
+        Path newOut = new Path(staging, "new");
+        for (String day : newDays) {
+          AvroFiles.concatenate(fs, new Path(dedupOut, "dt=" + day), new Path(newOut, "dt=" + day + "/" + Publisher.DATA_FILE));
+        }
         Counters mergeCounters = null;
         TreeMap<String, DayStats> stats = new TreeMap<>();
         Path mergeOut = new Path(staging, "merge");
-        if (!days.isEmpty()) {
-          List<Path> stored = new ArrayList<>();
-          for (String day : days) {
-            Path live = layout.events(LocalDate.parse(day));
-            if (fs.exists(live)) {
-              stored.add(live);
-            }
-          }
-          Job merge = createMergeJob(conf, dedupOut, days, stored, mergeOut);
+        if (!storedDays.isEmpty()) {
+          Job merge = createMergeJob(conf, dedupOut, storedDays, stored, mergeOut);
           if (!merge.waitForCompletion(true)) {
             return fail("the merge job failed (" + merge.getStatus().getFailureInfo() + ")");
           }
@@ -261,7 +273,11 @@ public class IngestJob extends Configured implements Tool {
         if (fs.exists(quarantine)) {
           Publisher.publishNewDirectory(fs, quarantine, layout.quarantine(run));
         }
-        for (String day : days) {
+        for (String day : newDays) {
+          Publisher.publishPartition(fs, new Path(newOut, "dt=" + day), layout.events(LocalDate.parse(day)));
+          published.add(day);
+        }
+        for (String day : storedDays) {
           DayStats s = stats.get(day);
           if (s == null || s.getNewEvents() == 0) {
             unchanged.add(day);
@@ -270,6 +286,8 @@ public class IngestJob extends Configured implements Tool {
           Publisher.publishPartition(fs, new Path(mergeOut, "dt=" + day), layout.events(LocalDate.parse(day)));
           published.add(day);
         }
+        published.sort(null);
+        unchanged.sort(null);
         Publisher.writeAtomically(fs, layout.accounting(run),
             accounting.toJson(run, published, unchanged).getBytes(StandardCharsets.UTF_8));
         Publisher.writeAtomically(fs, marker, (run + "\n").getBytes(StandardCharsets.UTF_8));

@@ -41,5 +41,8 @@ public class TagEventsMapper extends Mapper<AvroKey<Event>, NullWritable, AvroKe
     key.setId(e.getId());
     staged.setEvent(e);
     context.write(outKey, outValue);
+    if (!staged.getStored()) {
+      context.getCounter(IngestCounters.MERGE_NEW_INPUT).increment(1);
+    }
   }
 }

@@ -138,14 +138,15 @@ public class ScriptsIT {
     String name = "-x $(touch pwned) `touch pwned2` ; 'q\""; // no glob characters: Hadoop expands those
     File weird = new File(dir, name);
     assertTrue(weird.mkdir());
-    Files.copy(new File(input, input.list((d, n) -> n.endsWith(".json"))[0]).toPath(), new File(weird, "m.json").toPath());
+    Files.writeString(new File(weird, "m.json").toPath(),
+        "{\"id\":\"a\",\"ts\":1764201600000,\"user\":\"u\",\"url\":\"$(touch pwned3)\"}\n");
     ProcessBuilder pb = new ProcessBuilder(new File(SCRIPTS, "pipeline.sh").toString(), "--output", "-root $(x)", "--",
         name).directory(dir).redirectErrorStream(true);
     pb.environment().put("CHUNKMILL_LOCK_DIR", new File(tmp.getRoot(), "locks").toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(out, 0, p.waitFor());
-    assertFalse(new File(dir, "pwned").exists() || new File(dir, "pwned2").exists());
+    assertFalse(new File(dir, "pwned").exists() || new File(dir, "pwned2").exists() || new File(dir, "pwned3").exists());
     File root = new File(dir, "-root $(x)");
     assertTrue(out, new File(root, "events").isDirectory());
     try (var files = Files.walk(root.toPath())) {
