@@ -24,16 +24,57 @@ public final class HyperLogLog {
     this.registers = registers;
   }
 
-  /** A sketch over registers written by {@link #toBytes()}. */
+  private static final byte DENSE = 0;
+  private static final byte SPARSE = 1;
+
+  /** A sketch read from {@link #toBytes()}. */
   public static HyperLogLog fromBytes(byte[] bytes) {
-    if (bytes.length != REGISTERS) {
-      throw new IllegalArgumentException("a sketch has " + REGISTERS + " registers, not " + bytes.length);
+    byte[] registers = new byte[REGISTERS];
+    if (bytes.length == REGISTERS + 1 && bytes[0] == DENSE) {
+      System.arraycopy(bytes, 1, registers, 0, REGISTERS);
+    } else if (bytes.length % 3 == 1 && bytes[0] == SPARSE) {
+      for (int i = 1; i < bytes.length; i += 3) {
+        int index = ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff);
+        if (index >= REGISTERS) {
+          throw new IllegalArgumentException("not a sketch: register " + index);
+        }
+        registers[index] = bytes[i + 2];
+      }
+    } else {
+      throw new IllegalArgumentException("not a sketch of " + REGISTERS + " registers (" + bytes.length + " bytes)");
     }
-    return new HyperLogLog(bytes.clone());
+    return new HyperLogLog(registers);
   }
 
+  /**
+   * The registers, dense (a marker and one byte each) or, when few are set, sparse (a marker and
+   * three bytes per set register): a url with a few users costs a few bytes in the shuffle and in
+   * the output, not 16 KiB.
+   */
   public byte[] toBytes() {
-    return registers.clone();
+    int set = 0;
+    for (byte r : registers) {
+      if (r != 0) {
+        set++;
+      }
+    }
+    if (3 * set >= REGISTERS) {
+      byte[] dense = new byte[REGISTERS + 1];
+      dense[0] = DENSE;
+      System.arraycopy(registers, 0, dense, 1, REGISTERS);
+      return dense;
+    }
+    byte[] sparse = new byte[1 + 3 * set];
+    sparse[0] = SPARSE;
+    int at = 1;
+    for (int i = 0; i < REGISTERS; i++) {
+      if (registers[i] != 0) {
+        sparse[at++] = (byte) (i >>> 8);
+        sparse[at++] = (byte) i;
+        sparse[at++] = registers[i];
+      }
+    }
+    return sparse;
   }
 
   public void add(String value) {

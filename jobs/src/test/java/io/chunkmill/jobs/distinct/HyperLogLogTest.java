@@ -24,6 +24,23 @@ public class HyperLogLogTest {
   }
 
   @Test
+  public void smallSketchesAreSparseOnTheWireAndBothFormsRoundTrip() {
+    HyperLogLog small = new HyperLogLog();
+    HyperLogLog large = new HyperLogLog();
+    for (int i = 0; i < 50_000; i++) {
+      large.add("u" + i);
+      if (i < 20) {
+        small.add("u" + i);
+      }
+    }
+    assertTrue(small.toBytes().length <= 1 + 3 * 20);
+    assertEquals(HyperLogLog.REGISTERS + 1, large.toBytes().length);
+    assertEquals(small.estimate(), HyperLogLog.fromBytes(small.toBytes()).estimate());
+    assertEquals(large.estimate(), HyperLogLog.fromBytes(large.toBytes()).estimate());
+    assertEquals(0, HyperLogLog.fromBytes(new HyperLogLog().toBytes()).estimate());
+  }
+
+  @Test
   public void smallSetsAreNearlyExact() {
     HyperLogLog h = new HyperLogLog();
     for (int i = 0; i < 100; i++) {
