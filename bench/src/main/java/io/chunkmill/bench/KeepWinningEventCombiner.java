@@ -1,0 +1,20 @@
+package io.chunkmill.bench;
+
+import java.io.IOException;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/**
+ * Dedup job, map side: of the copies of one id that one map task saw, passes on only the SPEC §2
+ * winner. Choosing the winner is associative and commutative, so doing it early is safe.
+ */
+public class KeepWinningEventCombiner extends Reducer<Text, EventWritable, Text, EventWritable> {
+  private final EventWritable winner = new EventWritable();
+
+  @Override
+  protected void reduce(Text id, Iterable<EventWritable> copies, Context context)
+      throws IOException, InterruptedException {
+    KeepWinningEventReducer.pickWinner(copies, winner);
+    context.write(id, winner);
+  }
+}
