@@ -120,7 +120,7 @@ public class MessageClassifierTest {
 
   @Test
   public void jsonWhitespaceBeforeTheObjectIncludesCarriageReturns() {
-    // Found by ClassifierProperties: a CR before the object is JSON whitespace, not malformed.
+    // Found by ClassifierPropertiesTest: a CR before the object is JSON whitespace, not malformed.
     check(MISSING_FIELD, "\r{}", "\r \t{}", " \r{}\r");
     assertEquals(VALID, classifier.classify(utf8("\r" + withTs("1")), 0, utf8("\r" + withTs("1")).length, null));
   }

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
  * Properties of the classifier over hostile input: it never throws, every line gets exactly one
  * class, and that class is the one the slow reference model of SPEC §2 gives.
  */
-class ClassifierProperties {
+class ClassifierPropertiesTest {
   private static final int MAX = 200;
   private final MessageClassifier classifier = new MessageClassifier(FieldNames.DEFAULTS, MAX);
   private final ReferenceClassifier reference = new ReferenceClassifier(FieldNames.DEFAULTS, MAX);
