@@ -38,7 +38,10 @@ while [[ $# -gt 0 ]]; do
     *) echo "profile: unknown argument: $1" >&2; usage ;;
   esac
 done
-dataset_spec "$dataset" "$quick"
+case "$dataset" in
+  a|b|b-bz2) ;;
+  *) echo "profile: unknown data set '$dataset'" >&2; usage ;;
+esac
 unset HADOOP_OPTS HADOOP_CLIENT_OPTS HADOOP_CLIENT_SKIP_UNJAR CHUNKMILL_CONF HADOOP_CONF_DIR
 
 ensure_jars "$build"
