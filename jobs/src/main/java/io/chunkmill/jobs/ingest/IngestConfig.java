@@ -18,9 +18,6 @@ public final class IngestConfig {
   public static final String MAX_BAD_RATIO = "chunkmill.ingest.max.bad.ratio";
   public static final double DEFAULT_MAX_BAD_RATIO = 0.01;
 
-  /** Reduce tasks of the dedup step; Hadoop's own key, sized from the input when unset. */
-  public static final String REDUCES = "mapreduce.job.reduces";
-
   /** Input bytes per dedup reducer when {@code mapreduce.job.reduces} is unset. */
   public static final String BYTES_PER_REDUCER = "chunkmill.ingest.bytes.per.reducer";
   public static final long DEFAULT_BYTES_PER_REDUCER = 256L << 20;
