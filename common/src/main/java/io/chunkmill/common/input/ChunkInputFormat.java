@@ -49,12 +49,16 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
     return !name.startsWith("_") && !name.startsWith(".");
   };
 
+  /** A listing made by {@link #getSplits} for sizing, handed to the next {@link #listStatus} call. */
+  private List<FileStatus> listed;
+
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
     long max = InputConfig.splitMaxBytes(conf);
     if (InputConfig.isLocalRunner(conf) && conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) <= 0) {
-      max = InputConfig.splitMaxBytes(conf, totalBytes(job));
+      listed = listStatus(job); // sized from the listing that super.getSplits then reuses
+      max = InputConfig.splitMaxBytes(conf, listed.stream().mapToLong(FileStatus::getLen).sum());
     }
     setMaxSplitSize(max);
     int maxLocations = conf.getInt(MRConfig.MAX_BLOCK_LOCATIONS_KEY, MRConfig.MAX_BLOCK_LOCATIONS_DEFAULT);
@@ -74,6 +78,11 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    if (listed != null) {
+      List<FileStatus> files = listed;
+      listed = null;
+      return files;
+    }
     Configuration conf = job.getConfiguration();
     Path[] inputs = getInputPaths(job);
     if (inputs.length == 0) {
