@@ -1,5 +1,6 @@
 package io.chunkmill.bench;
 
+import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.message.FieldNames;
 import io.chunkmill.common.message.MessageClass;

@@ -1,5 +1,6 @@
 package io.chunkmill.bench;
 
+import io.chunkmill.common.message.EventWritable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.chunkmill.bench;
 
+import io.chunkmill.common.message.EventWritable;
 import java.io.IOException;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -14,7 +15,7 @@ public class KeepWinningEventCombiner extends Reducer<Text, EventWritable, Text,
   @Override
   protected void reduce(Text id, Iterable<EventWritable> copies, Context context)
       throws IOException, InterruptedException {
-    KeepWinningEventReducer.pickWinner(copies, winner);
+    winner.keepWinnerOf(copies);
     context.write(id, winner);
   }
 }

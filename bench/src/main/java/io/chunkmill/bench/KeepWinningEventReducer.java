@@ -1,5 +1,6 @@
 package io.chunkmill.bench;
 
+import io.chunkmill.common.message.EventWritable;
 import java.io.IOException;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -18,23 +19,10 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, Text, 
   @Override
   protected void reduce(Text id, Iterable<EventWritable> copies, Context context)
       throws IOException, InterruptedException {
-    pickWinner(copies, winner);
+    winner.keepWinnerOf(copies);
     events++;
     dayUrl.set(days.day(winner.ts()) + "\t" + winner.url());
     context.write(dayUrl, NullWritable.get());
-  }
-
-  /** Copies the winner of {@code copies} into {@code winner}; returns how many copies there were. */
-  static long pickWinner(Iterable<EventWritable> copies, EventWritable winner) {
-    long n = 0;
-    for (EventWritable copy : copies) { // the framework reuses the object: copy its fields
-      if (n++ == 0) {
-        winner.set(copy.ts(), copy.user(), copy.url());
-      } else {
-        winner.keepWinner(copy);
-      }
-    }
-    return n;
   }
 
   @Override

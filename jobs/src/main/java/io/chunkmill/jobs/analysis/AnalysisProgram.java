@@ -4,6 +4,7 @@ import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.conf.Args;
 import io.chunkmill.common.conf.OutputConfig;
+import io.chunkmill.common.fs.ForklessLocalFileSystem;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.DayPlanner;
 import io.chunkmill.common.output.DayPlanner.DayPlan;
@@ -25,6 +26,7 @@ import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
@@ -82,6 +84,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     Args args;
     DatasetLayout layout;
     OutputConfig.applyUmask(getConf());
+    ForklessLocalFileSystem.installForLocalRunner(getConf());
     try {
       Set<String> options = new HashSet<>(COMMON_OPTIONS);
       options.addAll(options());
@@ -209,6 +212,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     plan.store(job.getConfiguration());
     job.setInputFormatClass(AvroKeyInputFormat.class);
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
+    AvroJob.setDataModelClass(job, SpecificData.class); // Avro's default for jobs is the slower reflect model
     for (LocalDate day : plan.days()) {
       FileInputFormat.addInputPath(job, layout.events(day));
     }

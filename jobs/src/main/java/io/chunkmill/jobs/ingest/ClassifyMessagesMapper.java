@@ -1,28 +1,27 @@
 package io.chunkmill.jobs.ingest;
 
 import io.chunkmill.common.avro.AvroTrust;
-import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineReason;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.input.MessageChunk;
 import io.chunkmill.common.message.MessageClass;
 import io.chunkmill.common.message.MessageClassifier;
+import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.message.ParsedEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.mapred.AvroKey;
-import org.apache.avro.mapred.AvroValue;
 import io.chunkmill.jobs.SideOutputs;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /**
  * Dedup step, map side: classifies every message of a chunk (SPEC §2). Valid events go to the
- * shuffle keyed by id; quarantined lines and damaged files go to the quarantine side output;
+ * shuffle keyed by id (a {@link Text}, sorted by its bytes; the value holds the other fields); quarantined lines and damaged files go to the quarantine side output;
  * every class is counted.
  */
-public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, AvroKey<CharSequence>, AvroValue<Event>> {
+public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, EventWritable> {
   static {
     AvroTrust.install();
   }
@@ -33,9 +32,8 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, AvroKey<C
   private MessageClassifier classifier;
   private SideOutputs outputs;
   private final ParsedEvent parsed = new ParsedEvent();
-  private final Event event = new Event();
-  private final AvroKey<CharSequence> key = new AvroKey<>();
-  private final AvroValue<Event> value = new AvroValue<>(event);
+  private final Text id = new Text();
+  private final EventWritable event = new EventWritable();
   private final QuarantineRecord quarantined = new QuarantineRecord();
   private final AvroKey<QuarantineRecord> quarantineKey = new AvroKey<>(quarantined);
 
@@ -58,12 +56,9 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, AvroKey<C
       switch (c) {
         case BLANK -> { }
         case VALID -> {
-          event.setId(parsed.id());
-          event.setTs(parsed.ts());
-          event.setUser(parsed.user());
-          event.setUrl(parsed.url());
-          key.datum(parsed.id());
-          context.write(key, value);
+          id.set(parsed.id());
+          event.set(parsed);
+          context.write(id, event);
         }
         default -> quarantine(chunk, i, QuarantineReason.valueOf(c.name()), "");
       }

@@ -8,7 +8,9 @@ import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.avro.StagedEvent;
 import io.chunkmill.common.conf.Args;
 import io.chunkmill.common.conf.OutputConfig;
+import io.chunkmill.common.fs.ForklessLocalFileSystem;
 import io.chunkmill.common.input.ChunkInputFormat;
+import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.AvroFiles;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
@@ -22,18 +24,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -85,6 +88,7 @@ public class IngestJob extends Configured implements Tool {
     Args args;
     List<Path> inputs = new ArrayList<>();
     OutputConfig.applyUmask(getConf());
+    ForklessLocalFileSystem.installForLocalRunner(getConf());
     try {
       args = Args.parse(argv, Set.of("output"), Set.of("skip-ingested", "dry-run", "clean-staging"));
       layout = DatasetLayout.of(getConf(), new Path(args.required("output")));
@@ -146,9 +150,10 @@ public class IngestJob extends Configured implements Tool {
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     job.setMapperClass(ClassifyMessagesMapper.class);
     job.setReducerClass(KeepWinningEventReducer.class);
-    AvroJob.setMapOutputKeySchema(job, Schema.create(Schema.Type.STRING));
-    AvroJob.setMapOutputValueSchema(job, Event.getClassSchema());
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(EventWritable.class);
     AvroJob.setOutputKeySchema(job, Event.getClassSchema());
+    AvroJob.setDataModelClass(job, SpecificData.class); // Avro's default for jobs is the slower reflect model
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     AvroMultipleOutputs.addNamedOutput(job, ClassifyMessagesMapper.QUARANTINE, AvroKeyOutputFormat.class,
         QuarantineRecord.getClassSchema());
@@ -181,6 +186,7 @@ public class IngestJob extends Configured implements Tool {
     AvroJob.setMapOutputKeySchema(job, DayIdKey.getClassSchema());
     AvroJob.setMapOutputValueSchema(job, StagedEvent.getClassSchema());
     AvroJob.setOutputKeySchema(job, Event.getClassSchema());
+    AvroJob.setDataModelClass(job, SpecificData.class);
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     AvroMultipleOutputs.addNamedOutput(job, MergeDayReducer.DAY_STATS, AvroKeyOutputFormat.class,
         DayStats.getClassSchema());

@@ -2,12 +2,12 @@ package io.chunkmill.jobs.ingest;
 
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
-import io.chunkmill.common.message.EventOrder;
+import io.chunkmill.common.message.EventWritable;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
-import org.apache.avro.mapred.AvroValue;
 import io.chunkmill.jobs.SideOutputs;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
@@ -15,12 +15,13 @@ import org.apache.hadoop.mapreduce.Reducer;
  * ts, then user, then url) and counts the others as duplicates. Writes the winner under
  * {@code dt=<UTC day of ts>/} for the merge step.
  */
-public class KeepWinningEventReducer extends Reducer<AvroKey<CharSequence>, AvroValue<Event>, AvroKey<Event>, NullWritable> {
+public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKey<Event>, NullWritable> {
   static {
     AvroTrust.install();
   }
 
   private SideOutputs outputs;
+  private final EventWritable best = new EventWritable();
   private final Event winner = new Event();
   private final AvroKey<Event> out = new AvroKey<>(winner);
   private final DayPaths days = new DayPaths();
@@ -31,22 +32,16 @@ public class KeepWinningEventReducer extends Reducer<AvroKey<CharSequence>, Avro
   }
 
   @Override
-  protected void reduce(AvroKey<CharSequence> id, Iterable<AvroValue<Event>> copies, Context context)
+  protected void reduce(Text id, Iterable<EventWritable> copies, Context context)
       throws IOException, InterruptedException {
-    long n = 0;
-    for (AvroValue<Event> copy : copies) {
-      Event e = copy.datum(); // reused by the framework: keep its fields, not the object
-      if (n++ == 0 || !EventOrder.firstWins(winner.getTs(), winner.getUser(), winner.getUrl(),
-          e.getTs(), e.getUser(), e.getUrl())) {
-        winner.setId(e.getId());
-        winner.setTs(e.getTs());
-        winner.setUser(e.getUser());
-        winner.setUrl(e.getUrl());
-      }
-    }
+    long n = best.keepWinnerOf(copies);
     if (n > 1) {
       context.getCounter(IngestCounters.DUPLICATE_IN_RUN).increment(n - 1);
     }
+    winner.setId(id.toString());
+    winner.setTs(best.ts());
+    winner.setUser(best.user());
+    winner.setUrl(best.url());
     outputs.write(IngestJob.EVENTS_OUTPUT, out, days.basePath(winner.getTs()));
   }
 

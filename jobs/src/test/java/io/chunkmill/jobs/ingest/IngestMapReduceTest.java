@@ -10,13 +10,13 @@ import io.chunkmill.common.avro.QuarantineReason;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.avro.StagedEvent;
 import io.chunkmill.common.input.MessageChunk;
+import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.testing.ChunkBuilder;
 import io.chunkmill.jobs.SideOutputs;
 import io.chunkmill.jobs.testing.AvroShuffle;
 import io.chunkmill.jobs.testing.RecordingSideOutputs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
@@ -33,14 +33,13 @@ public class IngestMapReduceTest {
   @Test
   public void theMapperClassifiesEveryLineAndKeysValidEventsById() throws Exception {
     RecordingSideOutputs side = new RecordingSideOutputs();
-    MapDriver<Text, MessageChunk, AvroKey<CharSequence>, AvroValue<Event>> driver =
+    MapDriver<Text, MessageChunk, Text, EventWritable> driver =
         MapDriver.newMapDriver(new ClassifyMessagesMapper() {
           @Override
           protected SideOutputs openOutputs(Context context) {
             return side;
           }
         });
-    AvroShuffle.configure(driver.getConfiguration(), Schema.create(Schema.Type.STRING), Event.getClassSchema());
     MessageChunk chunk = new ChunkBuilder().file("file:/in/a.json")
         .line("{\"id\":\"x\",\"ts\":" + DAY1_TS + ",\"user\":\"u1\",\"url\":\"http://a\"}")
         .line("   ")
@@ -51,12 +50,13 @@ public class IngestMapReduceTest {
         .tooLong("{\"id\":\"long\"", 70_000)
         .corruptFile("file:/in/broken.json.gz", 1234)
         .build();
-    List<Pair<AvroKey<CharSequence>, AvroValue<Event>>> out = driver.withInput(new Text("k"), chunk).run();
+    List<Pair<Text, EventWritable>> out = driver.withInput(new Text("k"), chunk).run();
 
     assertEquals(2, out.size());
-    assertEquals("x", out.get(0).getFirst().datum().toString());
-    assertEquals(new Event("x", 1764201600000L, "u1", "http://a"), out.get(0).getSecond().datum());
-    assertEquals(new Event("y", 1764201600000L, "u2", "http://b"), out.get(1).getSecond().datum());
+    assertEquals(new Text("x"), out.get(0).getFirst());
+    assertEquals(event(1764201600000L, "u1", "http://a"), out.get(0).getSecond());
+    assertEquals(new Text("y"), out.get(1).getFirst());
+    assertEquals(event(1764201600000L, "u2", "http://b"), out.get(1).getSecond());
     var counters = driver.getCounters();
     assertEquals(7, counters.findCounter(IngestCounters.LINES_READ).getValue());
     assertEquals(1, counters.findCounter(IngestCounters.BLANK).getValue());
@@ -86,14 +86,13 @@ public class IngestMapReduceTest {
   @Test
   public void theQuarantineRecordKnowsTheOffsetOfItsLine() throws Exception {
     RecordingSideOutputs side = new RecordingSideOutputs();
-    MapDriver<Text, MessageChunk, AvroKey<CharSequence>, AvroValue<Event>> driver =
+    MapDriver<Text, MessageChunk, Text, EventWritable> driver =
         MapDriver.newMapDriver(new ClassifyMessagesMapper() {
           @Override
           protected SideOutputs openOutputs(Context context) {
             return side;
           }
         });
-    AvroShuffle.configure(driver.getConfiguration(), Schema.create(Schema.Type.STRING), Event.getClassSchema());
     driver.withInput(new Text("k"), new ChunkBuilder().file("f").line("").line("12345").line("bad").build()).run();
     QuarantineRecord r = (QuarantineRecord) side.records(ClassifyMessagesMapper.QUARANTINE).get(1);
     assertEquals(7, r.getOffset());
@@ -103,26 +102,28 @@ public class IngestMapReduceTest {
   @Test
   public void theDedupReducerKeepsSmallestTsThenUserThenUrlAndCountsTheRest() throws Exception {
     RecordingSideOutputs side = new RecordingSideOutputs();
-    ReduceDriver<AvroKey<CharSequence>, AvroValue<Event>, AvroKey<Event>, NullWritable> driver =
+    ReduceDriver<Text, EventWritable, AvroKey<Event>, NullWritable> driver =
         ReduceDriver.newReduceDriver(new KeepWinningEventReducer() {
           @Override
           protected SideOutputs openOutputs(Context context) {
             return side;
           }
         });
-    AvroShuffle.configure(driver.getConfiguration(), Schema.create(Schema.Type.STRING), Event.getClassSchema());
-    driver.withInput(new AvroKey<>("id1"), List.of(
-        new AvroValue<>(new Event("id1", 2000L, "a", "a")),
-        new AvroValue<>(new Event("id1", 1000L, "b", "z")),
-        new AvroValue<>(new Event("id1", 1000L, "b", "y")),
-        new AvroValue<>(new Event("id1", 1000L, "c", "a"))));
-    driver.withInput(new AvroKey<>("id2"), List.of(new AvroValue<>(new Event("id2", 86_400_000L, "u", "v"))));
+    driver.withInput(new Text("id1"), List.of(
+        event(2000L, "a", "a"), event(1000L, "b", "z"), event(1000L, "b", "y"), event(1000L, "c", "a")));
+    driver.withInput(new Text("id2"), List.of(event(86_400_000L, "u", "v")));
     driver.run();
     assertEquals(List.of(new Event("id1", 1000L, "b", "y"), new Event("id2", 86_400_000L, "u", "v")),
         side.records(IngestJob.EVENTS_OUTPUT));
     assertEquals("dt=1970-01-01/part", side.written.get(0).basePath());
     assertEquals("dt=1970-01-02/part", side.written.get(1).basePath());
     assertEquals(3, driver.getCounters().findCounter(IngestCounters.DUPLICATE_IN_RUN).getValue());
+  }
+
+  private static EventWritable event(long ts, String user, String url) {
+    EventWritable e = new EventWritable();
+    e.set(ts, user, url);
+    return e;
   }
 
   private static AvroValue<StagedEvent> staged(boolean stored, Event e) {

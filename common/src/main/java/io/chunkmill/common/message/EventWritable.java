@@ -1,17 +1,17 @@
-package io.chunkmill.bench;
+package io.chunkmill.common.message;
 
-import io.chunkmill.common.message.EventOrder;
-import io.chunkmill.common.message.ParsedEvent;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Objects;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 
 /**
- * The shuffle value of the Hadoop contenders' dedup job: an event without its id (the id is the
- * key). A plain Writable rather than chunkmill's Avro {@code Event}, as a Hadoop user writing this
- * job from scratch would do; Strings are kept so that {@link EventOrder} can compare them.
+ * An event without its id, as the dedup shuffle carries it (the id is the key): a plain Writable
+ * rather than the Avro {@code Event}, because the sort and the shuffle handle every message, and a
+ * Writable costs a fraction of Avro's generic (de)serialization there. Strings are kept so that
+ * {@link EventOrder} compares them and the winner is written without decoding again.
  */
 public final class EventWritable implements Writable {
   private long ts;
@@ -47,6 +47,22 @@ public final class EventWritable implements Writable {
     }
   }
 
+  /**
+   * Copies the SPEC §2 winner of {@code copies} into this one and returns how many copies there
+   * were. The copies may be one object that the framework refills: only their fields are kept.
+   */
+  public long keepWinnerOf(Iterable<EventWritable> copies) {
+    long n = 0;
+    for (EventWritable copy : copies) {
+      if (n++ == 0) {
+        set(copy.ts, copy.user, copy.url);
+      } else {
+        keepWinner(copy);
+      }
+    }
+    return n;
+  }
+
   @Override
   public void write(DataOutput out) throws IOException {
     out.writeLong(ts);
@@ -59,6 +75,16 @@ public final class EventWritable implements Writable {
     ts = in.readLong();
     user = Text.readString(in);
     url = Text.readString(in);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EventWritable e && ts == e.ts && Objects.equals(user, e.user) && Objects.equals(url, e.url);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(ts, user, url);
   }
 
   @Override

@@ -1,0 +1,90 @@
+package io.chunkmill.common.fs;
+
+import io.chunkmill.common.conf.InputConfig;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.io.nativeio.NativeIO;
+
+/**
+ * Hadoop's local file system, but setting permissions through {@code java.nio} instead of a
+ * {@code chmod} process. Without Hadoop's native library (a Maven-resolved Hadoop has none),
+ * {@link RawLocalFileSystem#setPermission} forks {@code chmod} for every file and directory it
+ * creates with a permission: the local job runner does that for staging, task attempts, spills and
+ * outputs, over a hundred forks for one small ingest. Permissions with a sticky bit, and file
+ * systems without POSIX attributes, still go to Hadoop's own code.
+ *
+ * <p>{@link #installForLocalRunner} makes it the {@code file:} implementation of a configuration; it extends
+ * {@link LocalFileSystem} because Hadoop casts {@code FileSystem.getLocal()} to that class.
+ */
+public class ForklessLocalFileSystem extends LocalFileSystem {
+  private static final String IMPL_KEY = "fs.file.impl";
+  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  public ForklessLocalFileSystem() {
+    super(new Raw());
+  }
+
+  /**
+   * Under the local job runner (every task in this JVM), makes {@code conf}'s {@code file:} file
+   * system this one, unless the user chose another implementation or Hadoop's native library
+   * (which changes permissions without forking) is loaded. Call before the first local file system
+   * is made with {@code conf}: Hadoop caches them per scheme.
+   */
+  public static void installForLocalRunner(Configuration conf) {
+    if (InputConfig.isLocalRunner(conf) && conf.get(IMPL_KEY) == null && POSIX && !NativeIO.isAvailable()) {
+      conf.setClass(IMPL_KEY, ForklessLocalFileSystem.class, org.apache.hadoop.fs.FileSystem.class);
+    }
+  }
+
+  /** The raw (checksum-less) layer underneath. */
+  public static class Raw extends RawLocalFileSystem {
+    @Override
+    public void setPermission(Path p, FsPermission permission) throws IOException {
+      if (!POSIX || permission.getStickyBit()) {
+        super.setPermission(p, permission);
+        return;
+      }
+      try {
+        Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
+      } catch (NoSuchFileException e) {
+        throw new FileNotFoundException("File " + p + " does not exist");
+      }
+    }
+  }
+
+  static Set<PosixFilePermission> posix(FsPermission permission) {
+    Set<PosixFilePermission> bits = EnumSet.noneOf(PosixFilePermission.class);
+    add(bits, permission.getUserAction(),
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    add(bits, permission.getGroupAction(),
+        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
+    add(bits, permission.getOtherAction(),
+        PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    return bits;
+  }
+
+  private static void add(Set<PosixFilePermission> bits, FsAction action,
+      PosixFilePermission read, PosixFilePermission write, PosixFilePermission execute) {
+    if (action.implies(FsAction.READ)) {
+      bits.add(read);
+    }
+    if (action.implies(FsAction.WRITE)) {
+      bits.add(write);
+    }
+    if (action.implies(FsAction.EXECUTE)) {
+      bits.add(execute);
+    }
+  }
+}
