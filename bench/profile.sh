@@ -46,7 +46,9 @@ unset HADOOP_OPTS HADOOP_CLIENT_OPTS HADOOP_CLIENT_SKIP_UNJAR CHUNKMILL_CONF HAD
 
 ensure_jars "$build"
 ensure_dataset "$dataset" "$quick"
-out="${out:-$bench_dir/results/profile-$(date -u +%Y%m%dT%H%M%SZ)-$dataset$([[ "$quick" == true ]] && echo -quick)}"
+suffix=""
+[[ "$quick" == true ]] && suffix="-quick"
+out="${out:-$bench_dir/results/profile-$(date -u +%Y%m%dT%H%M%SZ)-$dataset$suffix}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 root="$out/root"

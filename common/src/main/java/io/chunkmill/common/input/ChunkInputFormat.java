@@ -3,9 +3,11 @@ package io.chunkmill.common.input;
 import io.chunkmill.common.conf.InputConfig;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,6 +15,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.RecordReader;
@@ -49,8 +52,21 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
     return !name.startsWith("_") && !name.startsWith(".");
   };
 
+  /** Listings handed over by {@link #reuseListing}, by job configuration (identity). */
+  private static final Map<Configuration, List<FileStatus>> HANDED_OVER =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   /** A listing made by {@link #getSplits} for sizing, handed to the next {@link #listStatus} call. */
   private List<FileStatus> listed;
+
+  /**
+   * Hands a listing of {@code job}'s inputs that the caller has just made with {@link #listInputs}
+   * to the job's split computation, which then does not list the inputs again: both run in the
+   * submitting client, and ten thousand small files take a second to list. Used once.
+   */
+  public static void reuseListing(Job job, List<FileStatus> files) {
+    HANDED_OVER.put(job.getConfiguration(), List.copyOf(files));
+  }
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
@@ -89,6 +105,10 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
       throw new IOException("No input paths specified");
     }
     TokenCache.obtainTokensForNamenodes(job.getCredentials(), inputs, conf);
+    List<FileStatus> handed = HANDED_OVER.remove(conf);
+    if (handed != null) {
+      return new ArrayList<>(handed);
+    }
     Map<Path, FileStatus> files = new LinkedHashMap<>();
     List<IOException> errors = new ArrayList<>();
     for (Path input : inputs) {

@@ -27,6 +27,8 @@ import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.junit.Before;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.fs.FileStatus;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -191,6 +193,30 @@ public class ChunkInputFormatTest {
     write("g/c.txt", "c\n");
     Delivery d = Chunks.readAll(conf, new Path(new File(tmp.getRoot(), "g").toURI() + "*.json"), a);
     assertEquals(List.of("a", "b"), texts(d).stream().sorted().collect(Collectors.toList()));
+  }
+
+  @Test
+  public void aListingHandedOverIsUsedOnceInsteadOfListingAgain() throws Exception {
+    write("l/a.json", "a\n");
+    write("l/b.json", "b\n");
+    Path dir = new Path(new File(tmp.getRoot(), "l").toURI());
+    Job job = Job.getInstance(conf);
+    FileInputFormat.setInputPaths(job, dir);
+    List<FileStatus> listed = ChunkInputFormat.listInputs(job);
+    assertEquals(2, listed.size());
+    write("l/c.json", "c\n"); // arrives after the caller's listing
+
+    ChunkInputFormat.reuseListing(job, listed);
+    assertEquals("the split covers what the caller listed", 4, totalLength(new ChunkInputFormat().getSplits(job)));
+    assertEquals("the next computation lists again", 6, totalLength(new ChunkInputFormat().getSplits(job)));
+  }
+
+  private static long totalLength(List<InputSplit> splits) throws Exception {
+    long n = 0;
+    for (InputSplit s : splits) {
+      n += s.getLength();
+    }
+    return n;
   }
 
   @Test

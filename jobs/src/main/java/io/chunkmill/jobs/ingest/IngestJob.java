@@ -138,7 +138,7 @@ public class IngestJob extends Configured implements Tool {
           + (fs.exists(marker) ? " (already ingested; " + (args.flag("skip-ingested") ? "skip" : "re-read") + ")" : ""));
       return 0;
     }
-    return new Run(getConf(), layout, inputs, bytes, marker).execute();
+    return new Run(getConf(), layout, inputs, files, marker).execute();
   }
 
   /** The dedup job: classify, quarantine, keep one event per id. Not submitted. */
@@ -200,15 +200,15 @@ public class IngestJob extends Configured implements Tool {
     private final Configuration conf;
     private final DatasetLayout layout;
     private final List<Path> inputs;
-    private final long inputBytes;
+    private final List<FileStatus> files;
     private final Path marker;
     private final String run = DatasetLayout.newRunId();
 
-    Run(Configuration conf, DatasetLayout layout, List<Path> inputs, long inputBytes, Path marker) {
+    Run(Configuration conf, DatasetLayout layout, List<Path> inputs, List<FileStatus> files, Path marker) {
       this.conf = conf;
       this.layout = layout;
       this.inputs = inputs;
-      this.inputBytes = inputBytes;
+      this.files = files;
       this.marker = marker;
     }
 
@@ -217,7 +217,8 @@ public class IngestJob extends Configured implements Tool {
       Path staging = layout.staging("ingest", run);
       try {
         Path dedupOut = new Path(staging, "dedup");
-        Job dedup = createDedupJob(conf, inputs, inputBytes, dedupOut);
+        Job dedup = createDedupJob(conf, inputs, files.stream().mapToLong(FileStatus::getLen).sum(), dedupOut);
+        ChunkInputFormat.reuseListing(dedup, files); // the listing the fingerprint was made of
         if (!dedup.waitForCompletion(true)) {
           return fail("the dedup job failed (" + dedup.getStatus().getFailureInfo() + ")");
         }
