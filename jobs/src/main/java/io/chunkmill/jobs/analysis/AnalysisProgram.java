@@ -213,11 +213,14 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     job.setInputFormatClass(AvroKeyInputFormat.class);
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
     AvroJob.setDataModelClass(job, SpecificData.class); // Avro's default for jobs is the slower reflect model
+    List<Path> inputs = new ArrayList<>();
     for (LocalDate day : plan.days()) {
+      inputs.add(layout.events(day));
       FileInputFormat.addInputPath(job, layout.events(day));
     }
     job.setPartitionerClass(PlannedPartitioner.class);
-    job.setNumReduceTasks(Math.min(plan.size(), JobSizing.MAX_PARTITION_REDUCERS));
+    job.setNumReduceTasks(JobSizing.partitionReducers(job.getConfiguration(), plan.size(),
+        JobSizing.bytesUnder(job.getConfiguration(), inputs)));
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     configure(job, args);

@@ -173,16 +173,15 @@ public class IngestJob extends Configured implements Tool {
     conf.set(IngestConfig.NEW_EVENTS_DIR, newEvents.toString());
     job.setInputFormatClass(AvroKeyInputFormat.class);
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
+    List<Path> inputs = new ArrayList<>(stored);
     for (String day : days) {
-      FileInputFormat.addInputPath(job, new Path(newEvents, "dt=" + day));
+      inputs.add(new Path(newEvents, "dt=" + day));
     }
-    for (Path dir : stored) {
-      FileInputFormat.addInputPath(job, dir);
-    }
+    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     job.setMapperClass(TagEventsMapper.class);
     job.setPartitionerClass(DayPartitioner.class);
     job.setReducerClass(MergeDayReducer.class);
-    job.setNumReduceTasks(Math.min(days.size(), JobSizing.MAX_PARTITION_REDUCERS));
+    job.setNumReduceTasks(JobSizing.partitionReducers(conf, days.size(), JobSizing.bytesUnder(conf, inputs)));
     AvroJob.setMapOutputKeySchema(job, DayIdKey.getClassSchema());
     AvroJob.setMapOutputValueSchema(job, StagedEvent.getClassSchema());
     AvroJob.setOutputKeySchema(job, Event.getClassSchema());
