@@ -15,7 +15,8 @@ usage() {
 usage: scripts/lib/pseudo-smoke.sh [--messages N] [--files N] [--keep]
 
 Starts a pseudo-cluster in a temporary directory, generates N messages in N files (default 20000
-in 50), puts them on HDFS, runs scripts/pipeline.sh on YARN, checks that the top urls can be read
+in 50), puts them on HDFS, runs scripts/pipeline.sh on YARN (its small jobs as uber tasks, as
+conf/pseudo lets them) and one count with task containers, checks that the top urls can be read
 back and that the ingest accounting balances, and stops the cluster, also on failure. Prints the
 start-up and pipeline times. The temporary directory (cluster logs, container logs, pipeline logs)
 is deleted on success and kept on failure, or always with --keep.
@@ -124,6 +125,16 @@ grep -q 'Running job: job_[0-9]*_' "$CHUNKMILL_LOG_DIR"/*/ingest.log ||
 grep -q 'Running job: job_local' "$CHUNKMILL_LOG_DIR"/*/*.log &&
   fail "a step ran on the local job runner: $CHUNKMILL_LOG_DIR"
 
+# conf/pseudo lets small jobs run as uber tasks (inside their ApplicationMaster)...
+grep -q 'running in uber mode : true' "$CHUNKMILL_LOG_DIR"/*/ingest.log ||
+  fail "the ingest of a small input did not run as an uber task: $CHUNKMILL_LOG_DIR"
+# ...so one more job runs with task containers, through the NodeManager's shuffle service.
+began="$(date +%s%N)"
+"$scripts/chunkmill" --conf "$conf" count -D mapreduce.job.ubertask.enable=false --force --by url "$root" \
+  >"$tmp/count-containers.log" 2>&1 || { tail -n 20 "$tmp/count-containers.log" >&2; fail "count with task containers"; }
+grep -q 'running in uber mode : false' "$tmp/count-containers.log" || fail "count did not run with task containers"
+containers="$(seconds_since "$began")"
+
 top="$("$scripts/chunkmill" --conf "$conf" dump --limit 3 "$root/topn")" || fail "dump of $root/topn"
 printf '%s\n' "$top" | sed 's/^/  /'
 [[ "$(printf '%s\n' "$top" | grep -c '"rank"')" -eq 3 ]] || fail "dump --limit 3 of topn did not print 3 records"
@@ -160,4 +171,4 @@ for f in "$tmp/in"/*; do
 done
 [[ "$lines_read" -eq "$lines" ]] || fail "lines_read $lines_read, but the input has $lines lines"
 
-echo "pseudo-smoke: cluster start-up ${startup}s, pipeline ${pipeline}s on YARN; accounting balances ($lines_read lines)"
+echo "pseudo-smoke: cluster start-up ${startup}s, pipeline ${pipeline}s on YARN (uber tasks), count with task containers ${containers}s; accounting balances ($lines_read lines)"

@@ -1,7 +1,7 @@
 package io.chunkmill.bench;
 
-import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.message.FieldNames;
 import io.chunkmill.common.message.MessageClass;
 import io.chunkmill.common.message.MessageClassifier;

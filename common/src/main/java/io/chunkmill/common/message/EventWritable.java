@@ -11,7 +11,7 @@ import org.apache.hadoop.io.Writable;
  * An event without its id, as the dedup shuffle carries it (the id is the key): a plain Writable
  * rather than the Avro {@code Event}, because the sort and the shuffle handle every message, and a
  * Writable costs a fraction of Avro's generic (de)serialization there. Strings are kept so that
- * {@link EventOrder} compares them and the winner is written without decoding again.
+ * {@link EventOrder} compares them exactly as it compares parsed events.
  */
 public final class EventWritable implements Writable {
   private long ts;

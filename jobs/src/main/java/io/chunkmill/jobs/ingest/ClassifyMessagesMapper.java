@@ -5,9 +5,9 @@ import io.chunkmill.common.avro.QuarantineReason;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.input.MessageChunk;
+import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.message.MessageClass;
 import io.chunkmill.common.message.MessageClassifier;
-import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.message.ParsedEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,8 +18,9 @@ import org.apache.hadoop.mapreduce.Mapper;
 
 /**
  * Dedup step, map side: classifies every message of a chunk (SPEC §2). Valid events go to the
- * shuffle keyed by id (a {@link Text}, sorted by its bytes; the value holds the other fields); quarantined lines and damaged files go to the quarantine side output;
- * every class is counted.
+ * shuffle keyed by id (a {@link Text}, sorted by its bytes; an {@link EventWritable} value holds the
+ * other fields); quarantined lines and damaged files go to the quarantine side output; every class
+ * is counted.
  */
 public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, EventWritable> {
   static {
