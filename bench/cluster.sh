@@ -22,13 +22,14 @@ bench/run.sh --quick) on HDFS and runs each contender through YARN with conf/pse
   combine-text-input-format  the bench's CombineTextInputFormat job, chunkmill's maximum split size
   text-input-format          the bench's TextInputFormat job: a map task (container) per file
 
-(default: $all_contenders). Checks that every contender read every line and that their url counts
-agree, prints a table (wall seconds, CPU seconds of the whole machine, daemons and containers
-included, and each time as a ratio to chunkmill-uber's) and writes results.md and measurements.tsv
-under --out (default bench/results/<UTC time>-cluster). The cluster is stopped on any exit; its
-logs are kept under <out>/cluster with --keep or on failure.
+(default: $all_contenders). The two Hadoop contenders run with conf/pseudo as it is,
+so their small second (count) job may run as an uber task. Checks that every contender read every
+line and that their url counts agree, prints a table (wall seconds, CPU seconds of the whole
+machine, daemons and containers included, and each time as a ratio to chunkmill-uber's) and
+writes results.md and measurements.tsv under --out (default bench/results/<UTC time>-cluster).
+The cluster is stopped on any exit; its logs are kept under <out>/cluster with --keep or on failure.
 
---runs N   rounds (default 1: the text-input-format contender alone takes about 10 minutes)
+--runs N   rounds (default 1: the text-input-format contender alone takes about 28 minutes)
 --build    rebuild the jobs and bench jars first
 
 Exit status: 0 when every contender ran and the counts agree; 1 otherwise; 2 bad arguments.
@@ -123,13 +124,13 @@ run_contender() {
   start="$(date +%s%N)"
   case "$contender" in
     chunkmill-uber|chunkmill-tasks)
-      local uber=true
-      [[ "$contender" == chunkmill-tasks ]] && uber=false
+      local uber_enabled=true
+      [[ "$contender" == chunkmill-tasks ]] && uber_enabled=false
       /usr/bin/time -a -o "$times" -f '%U %S' "$project/scripts/hadoop" --config "$pseudo_conf" jar "$jobs_jar" \
-        ingest -D "mapreduce.job.ubertask.enable=$uber" --output "$output" "$hdfs/in" >>"$log" 2>&1 || status=$?
+        ingest -D "mapreduce.job.ubertask.enable=$uber_enabled" --output "$output" "$hdfs/in" >>"$log" 2>&1 || status=$?
       if [[ $status -eq 0 ]]; then
         /usr/bin/time -a -o "$times" -f '%U %S' "$project/scripts/hadoop" --config "$pseudo_conf" jar "$jobs_jar" \
-          count -D "mapreduce.job.ubertask.enable=$uber" --by url "$output" >>"$log" 2>&1 || status=$?
+          count -D "mapreduce.job.ubertask.enable=$uber_enabled" --by url "$output" >>"$log" 2>&1 || status=$?
       fi
       ;;
     combine-text-input-format|text-input-format)

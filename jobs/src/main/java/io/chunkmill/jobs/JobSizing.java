@@ -1,9 +1,13 @@
 package io.chunkmill.jobs;
 
 import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.input.ChunkInputFormat;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -12,12 +16,12 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 /**
  * How many reduce tasks a job gets: the user's {@code mapreduce.job.reduces}, or one per so many
  * input bytes (at least as many as the local runner runs at once), or, for jobs that write one
- * partition per reducer, one per partition — and a single one for a job small enough to run as a
- * YARN uber task.
+ * partition per reducer, one per partition — and a single one for a job YARN may run as an uber
+ * task.
  */
 public final class JobSizing {
   /** Upper bound of reducers for jobs that write one reducer per day partition. */
-  public static final int MAX_PARTITION_REDUCERS = 64;
+  static final int MAX_PARTITION_REDUCERS = 64;
   private static final int MAX_SIZED_REDUCERS = 256;
 
   private JobSizing() {}
@@ -31,32 +35,57 @@ public final class JobSizing {
   /**
    * Reducers of a job that writes {@code partitions} output partitions, each by one reducer: one per
    * partition (at most {@link #MAX_PARTITION_REDUCERS}; a reducer may write several), unless the
-   * user chose a number. When uber tasks are enabled ({@code mapreduce.job.ubertask.enable}) and
-   * the input is within {@code mapreduce.job.ubertask.maxbytes}, one: YARN runs a job in its
-   * ApplicationMaster's JVM only with at most one reducer, and containers cost more than a small
-   * job's work.
+   * user chose a number. When YARN may run the job as an uber task, one: it runs a job inside its
+   * ApplicationMaster's JVM only with at most one reducer, and on a small cluster containers cost
+   * more than a small job's work. See {@link #fitsUberTask}.
    */
-  public static int partitionReducers(Configuration conf, int partitions, long inputBytes) {
+  public static int partitionReducers(Configuration conf, int partitions, List<Path> inputDirs) throws IOException {
     if (userSetReducers(conf)) {
-      return conf.getInt(MRJobConfig.NUM_REDUCES, 1);
+      return Math.max(1, conf.getInt(MRJobConfig.NUM_REDUCES, 1));
     }
-    if (!InputConfig.isLocalRunner(conf) && conf.getBoolean(MRJobConfig.JOB_UBERTASK_ENABLE, false)
-        && inputBytes <= conf.getLong(MRJobConfig.JOB_UBERTASK_MAXBYTES, conf.getLong("dfs.blocksize", 128L << 20))) {
+    if (fitsUberTask(conf, inputDirs)) {
       return 1;
     }
     return Math.max(1, Math.min(partitions, MAX_PARTITION_REDUCERS));
   }
 
-  /** Total length of the files under {@code dirs}. */
-  public static long bytesUnder(Configuration conf, Iterable<Path> dirs) throws IOException {
+  /**
+   * Whether a job reading the files directly under {@code inputDirs} (names starting with _ or .
+   * skipped) is one YARN would run as an uber task if it had one reducer: uber tasks enabled
+   * ({@code mapreduce.job.ubertask.enable}), not the local runner, task memory within the
+   * ApplicationMaster's, at most {@code mapreduce.job.ubertask.maxmaps} files (a map task each at
+   * least) and bytes within {@code mapreduce.job.ubertask.maxbytes} (default: the block size).
+   */
+  static boolean fitsUberTask(Configuration conf, List<Path> inputDirs) throws IOException {
+    if (InputConfig.isLocalRunner(conf) || !conf.getBoolean(MRJobConfig.JOB_UBERTASK_ENABLE, false) || inputDirs.isEmpty()) {
+      return false;
+    }
+    long taskMemory = Math.max(conf.getLong(MRJobConfig.MAP_MEMORY_MB, MRJobConfig.DEFAULT_MAP_MEMORY_MB),
+        conf.getLong(MRJobConfig.REDUCE_MEMORY_MB, MRJobConfig.DEFAULT_REDUCE_MEMORY_MB));
+    if (taskMemory > conf.getLong(MRJobConfig.MR_AM_VMEM_MB, MRJobConfig.DEFAULT_MR_AM_VMEM_MB)) {
+      return false;
+    }
+    FileSystem fs = inputDirs.get(0).getFileSystem(conf);
+    long maxBytes = conf.getLong(MRJobConfig.JOB_UBERTASK_MAXBYTES, fs.getDefaultBlockSize(inputDirs.get(0)));
+    int maxMaps = conf.getInt(MRJobConfig.JOB_UBERTASK_MAXMAPS, 9);
     long bytes = 0;
-    for (Path dir : dirs) {
-      FileSystem fs = dir.getFileSystem(conf);
-      if (fs.exists(dir)) {
-        bytes += fs.getContentSummary(dir).getLength();
+    int files = 0;
+    for (Path dir : inputDirs) {
+      FileStatus[] children;
+      try {
+        children = dir.getFileSystem(conf).listStatus(dir, ChunkInputFormat.VISIBLE);
+      } catch (FileNotFoundException e) {
+        continue;
+      }
+      for (FileStatus f : children) {
+        files++;
+        bytes += f.getLen();
+        if (files > maxMaps || bytes > maxBytes) {
+          return false;
+        }
       }
     }
-    return bytes;
+    return true;
   }
 
   /** Sets the reducers from the input size unless the user chose a number. */

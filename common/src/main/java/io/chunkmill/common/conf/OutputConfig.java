@@ -1,5 +1,6 @@
 package io.chunkmill.common.conf;
 
+import io.chunkmill.common.output.ForklessLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.permission.FsPermission;
 
@@ -15,8 +16,18 @@ public final class OutputConfig {
 
   private OutputConfig() {}
 
+  /**
+   * What every program that writes a dataset applies to its configuration before the first file
+   * system is made: chunkmill's umask and, under the local job runner, the
+   * {@link ForklessLocalFileSystem}.
+   */
+  public static void applyDefaults(Configuration conf) {
+    applyUmask(conf);
+    ForklessLocalFileSystem.installForLocalRunner(conf);
+  }
+
   /** Makes the programs' file systems use chunkmill's umask; call before the first file system is made. */
-  public static void applyUmask(Configuration conf) {
+  private static void applyUmask(Configuration conf) {
     String[] sources = conf.getPropertySources(FsPermission.UMASK_LABEL);
     boolean userSet = sources != null && !java.util.Arrays.asList(sources).contains("core-default.xml");
     if (!userSet) {

@@ -68,6 +68,11 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
     HANDED_OVER.put(job.getConfiguration(), List.copyOf(files));
   }
 
+  /** Drops a listing handed over for {@code job} that its split computation did not use. */
+  public static void forgetListing(Job job) {
+    HANDED_OVER.remove(job.getConfiguration());
+  }
+
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();

@@ -41,7 +41,7 @@ public final class EventWritable implements Writable {
   }
 
   /** Takes {@code other}'s fields if it wins over this one under SPEC §2 (ties keep this). */
-  public void keepWinner(EventWritable other) {
+  private void keepWinner(EventWritable other) {
     if (!EventOrder.firstWins(ts, user, url, other.ts, other.user, other.url)) {
       set(other.ts, other.user, other.url);
     }

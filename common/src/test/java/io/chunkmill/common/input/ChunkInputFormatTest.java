@@ -19,16 +19,16 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.GzipCodec;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.junit.Before;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.fs.FileStatus;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -209,6 +209,10 @@ public class ChunkInputFormatTest {
     ChunkInputFormat.reuseListing(job, listed);
     assertEquals("the split covers what the caller listed", 4, totalLength(new ChunkInputFormat().getSplits(job)));
     assertEquals("the next computation lists again", 6, totalLength(new ChunkInputFormat().getSplits(job)));
+
+    ChunkInputFormat.reuseListing(job, listed);
+    ChunkInputFormat.forgetListing(job);
+    assertEquals("a listing forgotten is not used", 6, totalLength(new ChunkInputFormat().getSplits(job)));
   }
 
   private static long totalLength(List<InputSplit> splits) throws Exception {

@@ -93,7 +93,7 @@ public class ExactlyOnceRandomizedTest {
         }
       }
       for (TestFile f : chosen) {
-        List<Message> got = delivered.getOrDefault(f.path().toString(), List.of());
+        List<Message> got = delivered.getOrDefault(f.path().toString(), new ArrayList<>());
         String where = "seed " + seed + ", layout " + layout + ", " + f.path().getName();
         assertEquals(where + ": lines delivered", f.lines().size(), got.size());
         if (f.exactOffsets()) {

@@ -4,7 +4,6 @@ import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.conf.Args;
 import io.chunkmill.common.conf.OutputConfig;
-import io.chunkmill.common.fs.ForklessLocalFileSystem;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.DayPlanner;
 import io.chunkmill.common.output.DayPlanner.DayPlan;
@@ -83,8 +82,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
   public final int run(String[] argv) throws Exception {
     Args args;
     DatasetLayout layout;
-    OutputConfig.applyUmask(getConf());
-    ForklessLocalFileSystem.installForLocalRunner(getConf());
+    OutputConfig.applyDefaults(getConf());
     try {
       Set<String> options = new HashSet<>(COMMON_OPTIONS);
       options.addAll(options());
@@ -216,11 +214,10 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     List<Path> inputs = new ArrayList<>();
     for (LocalDate day : plan.days()) {
       inputs.add(layout.events(day));
-      FileInputFormat.addInputPath(job, layout.events(day));
     }
+    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     job.setPartitionerClass(PlannedPartitioner.class);
-    job.setNumReduceTasks(JobSizing.partitionReducers(job.getConfiguration(), plan.size(),
-        JobSizing.bytesUnder(job.getConfiguration(), inputs)));
+    job.setNumReduceTasks(JobSizing.partitionReducers(job.getConfiguration(), plan.size(), inputs));
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     configure(job, args);

@@ -8,7 +8,6 @@ import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.avro.StagedEvent;
 import io.chunkmill.common.conf.Args;
 import io.chunkmill.common.conf.OutputConfig;
-import io.chunkmill.common.fs.ForklessLocalFileSystem;
 import io.chunkmill.common.input.ChunkInputFormat;
 import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.AvroFiles;
@@ -87,8 +86,7 @@ public class IngestJob extends Configured implements Tool {
     DatasetLayout layout;
     Args args;
     List<Path> inputs = new ArrayList<>();
-    OutputConfig.applyUmask(getConf());
-    ForklessLocalFileSystem.installForLocalRunner(getConf());
+    OutputConfig.applyDefaults(getConf());
     try {
       args = Args.parse(argv, Set.of("output"), Set.of("skip-ingested", "dry-run", "clean-staging"));
       layout = DatasetLayout.of(getConf(), new Path(args.required("output")));
@@ -138,7 +136,7 @@ public class IngestJob extends Configured implements Tool {
           + (fs.exists(marker) ? " (already ingested; " + (args.flag("skip-ingested") ? "skip" : "re-read") + ")" : ""));
       return 0;
     }
-    return new Run(getConf(), layout, inputs, files, marker).execute();
+    return new Run(getConf(), layout, inputs, files, bytes, marker).execute();
   }
 
   /** The dedup job: classify, quarantine, keep one event per id. Not submitted. */
@@ -181,7 +179,7 @@ public class IngestJob extends Configured implements Tool {
     job.setMapperClass(TagEventsMapper.class);
     job.setPartitionerClass(DayPartitioner.class);
     job.setReducerClass(MergeDayReducer.class);
-    job.setNumReduceTasks(JobSizing.partitionReducers(conf, days.size(), JobSizing.bytesUnder(conf, inputs)));
+    job.setNumReduceTasks(JobSizing.partitionReducers(conf, days.size(), inputs));
     AvroJob.setMapOutputKeySchema(job, DayIdKey.getClassSchema());
     AvroJob.setMapOutputValueSchema(job, StagedEvent.getClassSchema());
     AvroJob.setOutputKeySchema(job, Event.getClassSchema());
@@ -200,14 +198,17 @@ public class IngestJob extends Configured implements Tool {
     private final DatasetLayout layout;
     private final List<Path> inputs;
     private final List<FileStatus> files;
+    private final long inputBytes;
     private final Path marker;
     private final String run = DatasetLayout.newRunId();
 
-    Run(Configuration conf, DatasetLayout layout, List<Path> inputs, List<FileStatus> files, Path marker) {
+    Run(Configuration conf, DatasetLayout layout, List<Path> inputs, List<FileStatus> files, long inputBytes,
+        Path marker) {
       this.conf = conf;
       this.layout = layout;
       this.inputs = inputs;
       this.files = files;
+      this.inputBytes = inputBytes;
       this.marker = marker;
     }
 
@@ -216,9 +217,15 @@ public class IngestJob extends Configured implements Tool {
       Path staging = layout.staging("ingest", run);
       try {
         Path dedupOut = new Path(staging, "dedup");
-        Job dedup = createDedupJob(conf, inputs, files.stream().mapToLong(FileStatus::getLen).sum(), dedupOut);
+        Job dedup = createDedupJob(conf, inputs, inputBytes, dedupOut);
         ChunkInputFormat.reuseListing(dedup, files); // the listing the fingerprint was made of
-        if (!dedup.waitForCompletion(true)) {
+        boolean succeeded;
+        try {
+          succeeded = dedup.waitForCompletion(true);
+        } finally {
+          ChunkInputFormat.forgetListing(dedup); // when the submission failed before computing splits
+        }
+        if (!succeeded) {
           return fail("the dedup job failed (" + dedup.getStatus().getFailureInfo() + ")");
         }
         Counters dedupCounters = dedup.getCounters();

@@ -1,4 +1,4 @@
-package io.chunkmill.common.fs;
+package io.chunkmill.common.output;
 
 import io.chunkmill.common.conf.InputConfig;
 import java.io.FileNotFoundException;
@@ -40,7 +40,9 @@ public class ForklessLocalFileSystem extends LocalFileSystem {
    * Under the local job runner (every task in this JVM), makes {@code conf}'s {@code file:} file
    * system this one, unless the user chose another implementation or Hadoop's native library
    * (which changes permissions without forking) is loaded. Call before the first local file system
-   * is made with {@code conf}: Hadoop caches them per scheme.
+   * is made: Hadoop caches file systems per scheme and user, not per configuration, so a local file
+   * system made earlier in the JVM (say by {@code -files} or {@code -libjars}) stays Hadoop's own,
+   * which only costs the forks.
    */
   public static void installForLocalRunner(Configuration conf) {
     if (InputConfig.isLocalRunner(conf) && conf.get(IMPL_KEY) == null && POSIX && !NativeIO.isAvailable()) {

@@ -1,4 +1,4 @@
-package io.chunkmill.common.fs;
+package io.chunkmill.common.output;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
