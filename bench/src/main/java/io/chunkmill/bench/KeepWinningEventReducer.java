@@ -1,6 +1,7 @@
 package io.chunkmill.bench;
 
 import io.chunkmill.common.message.EventWritable;
+import io.chunkmill.common.output.UtcDays;
 import java.io.IOException;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;

@@ -6,6 +6,7 @@ import io.chunkmill.common.message.FieldNames;
 import io.chunkmill.common.message.MessageClass;
 import io.chunkmill.common.message.MessageClassifier;
 import io.chunkmill.common.message.ParsedEvent;
+import io.chunkmill.common.output.UtcDays;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;

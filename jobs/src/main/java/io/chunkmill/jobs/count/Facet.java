@@ -1,7 +1,7 @@
 package io.chunkmill.jobs.count;
 
 import io.chunkmill.common.avro.Event;
-import java.time.LocalDate;
+import io.chunkmill.common.output.UtcDays;
 
 /** What {@code count --by} counts events by; each is a dataset {@code counts/<name>}. */
 public enum Facet {
@@ -31,17 +31,11 @@ public enum Facet {
   /** Computes the key of an event, caching the last UTC day's text. */
   public static final class Keys {
     private static final long HOUR_MS = 3_600_000L;
-    private long cachedDay = Long.MIN_VALUE;
-    private String dayText;
+    private final UtcDays days = new UtcDays();
 
     /** The UTC day of {@code ts}, YYYY-MM-DD. */
     public String day(long ts) {
-      long day = Math.floorDiv(ts, 24 * HOUR_MS);
-      if (day != cachedDay) {
-        cachedDay = day;
-        dayText = LocalDate.ofEpochDay(day).toString();
-      }
-      return dayText;
+      return days.day(ts);
     }
 
     public String key(Facet facet, Event e) {

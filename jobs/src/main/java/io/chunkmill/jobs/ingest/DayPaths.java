@@ -1,26 +1,23 @@
 package io.chunkmill.jobs.ingest;
 
-import java.time.LocalDate;
+import io.chunkmill.common.output.UtcDays;
 
 /** UTC day of an epoch-ms time, and the {@code dt=YYYY-MM-DD/part} output path, cached per day. */
 final class DayPaths {
-  private static final long DAY_MS = 86_400_000L;
-  private long cachedDay = Long.MIN_VALUE;
+  private final UtcDays days = new UtcDays();
   private String cachedName;
   private String cachedPath;
 
   String day(long ts) {
-    long epochDay = Math.floorDiv(ts, DAY_MS);
-    if (epochDay != cachedDay) {
-      cachedDay = epochDay;
-      cachedName = LocalDate.ofEpochDay(epochDay).toString();
-      cachedPath = "dt=" + cachedName + "/part";
-    }
-    return cachedName;
+    return days.day(ts);
   }
 
   String basePath(long ts) {
-    day(ts);
+    String day = days.day(ts);
+    if (day != cachedName) { // UtcDays hands out the same String while the day lasts
+      cachedName = day;
+      cachedPath = basePath(day);
+    }
     return cachedPath;
   }
 

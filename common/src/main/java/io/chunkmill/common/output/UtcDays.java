@@ -1,18 +1,19 @@
-package io.chunkmill.bench;
+package io.chunkmill.common.output;
 
 import java.time.LocalDate;
 
 /**
  * The UTC day of an epoch-millisecond time as {@code YYYY-MM-DD}, the day key of chunkmill's
- * partitions. Caches the last day's text: events come mostly in runs of the same day, and every
- * contender computing it per event the same way keeps the comparison about the framework.
+ * partitions ({@code dt=YYYY-MM-DD}). Caches the last day's text: events come mostly in runs of
+ * the same day, and tasks compute it for every event. Not thread-safe: one per task.
  */
-final class UtcDays {
+public final class UtcDays {
   private static final long DAY_MS = 86_400_000L;
   private long cachedDay = Long.MIN_VALUE;
   private String cachedText;
 
-  String day(long ts) {
+  /** The UTC day of {@code ts}; the same String object while the day does not change. */
+  public String day(long ts) {
     long day = Math.floorDiv(ts, DAY_MS);
     if (day != cachedDay) {
       cachedDay = day;
