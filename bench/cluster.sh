@@ -104,8 +104,7 @@ machine_cpu() {
 
 echo "bench: starting the pseudo-cluster (logs in $CHUNKMILL_PSEUDO_DIR/logs)" >&2
 "$project/scripts/pseudo-cluster.sh" start >&2
-nn_port="${CHUNKMILL_PSEUDO_NN_PORT:-$(sed -n 's/.*env\.CHUNKMILL_PSEUDO_NN_PORT:-\([0-9]*\)}.*/\1/p' "$pseudo_conf/core-site.xml" | head -n 1)}"
-hdfs="hdfs://127.0.0.1:$nn_port/bench"
+hdfs=/bench # on the cluster's default file system: conf/pseudo's fs.defaultFS, its HDFS
 hadoop fs -mkdir -p "$hdfs" >&2
 began=$SECONDS
 hadoop fs -put "$ds_dir" "$hdfs/in" >&2
@@ -229,10 +228,4 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/results.md"
 cat "$out/results.md"
 echo "bench: results in $out (results.md, measurements.tsv, logs/)" >&2
-if [[ "$(dirname "$out")" == "$bench_dir/results" ]]; then
-  ln -sfn "$(basename "$out")" "$bench_dir/results/latest-cluster"
-fi
-if [[ "$failed" == true ]]; then
-  echo "bench: FAILED: a contender failed or the url counts differ (see above)" >&2
-  exit 1
-fi
+finish_run "$out" latest-cluster "$failed"

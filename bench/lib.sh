@@ -108,3 +108,16 @@ ensure_dataset() {
 hadoop_classpath() {
   "$project/scripts/hadoop" --config "$conf_dir" classpath
 }
+
+# finish_run OUT LATEST FAILED: points bench/results/LATEST at OUT when OUT is under bench/results;
+# exits 1 when FAILED is true.
+finish_run() {
+  local out="$1" latest="$2" failed="$3"
+  if [[ "$(dirname "$out")" == "$bench_dir/results" ]]; then
+    ln -sfn "$(basename "$out")" "$bench_dir/results/$latest"
+  fi
+  if [[ "$failed" == true ]]; then
+    echo "bench: FAILED: a contender failed or the url counts differ (see above)" >&2
+    exit 1
+  fi
+}

@@ -242,10 +242,4 @@ java -cp "$classpath" io.chunkmill.bench.BenchReport "$measurements" "$datasets_
   "heap=chunkmill and CombineTextInputFormat HADOOP_CLIENT_OPTS=-Xmx$heap (local mode: the task heap), TextInputFormat -Xmx$text_heap, plain Java floor -Xmx$floor_heap" \
   "elapsed=$((SECONDS - started_all - generation_s)) s measuring, $generation_s s generating data"
 echo "bench: results in $out (results.md, results.json, messages-per-second.svg, logs/)" >&2
-if [[ "$(dirname "$out")" == "$bench_dir/results" ]]; then
-  ln -sfn "$(basename "$out")" "$bench_dir/results/latest-$mode"
-fi
-if [[ "$failed" == true ]]; then
-  echo "bench: FAILED: a contender failed or the url counts differ (see above)" >&2
-  exit 1
-fi
+finish_run "$out" "latest-$mode" "$failed"
