@@ -23,6 +23,8 @@ public final class InputConfig {
   /** Longest message in bytes, line terminator excluded; longer lines become too-long markers. */
   public static final String MESSAGE_MAX_BYTES = "chunkmill.message.max.bytes";
   public static final int DEFAULT_MESSAGE_MAX_BYTES = 65536;
+  /** The largest {@link #MESSAGE_MAX_BYTES} accepted: a reader holds up to this much of one line. */
+  public static final int MESSAGE_MAX_BYTES_LIMIT = 1 << 30;
 
   /** When true, a compressed file that cannot be read to its end is reported, not fatal. */
   public static final String SKIP_CORRUPT = "chunkmill.input.skip.corrupt";
@@ -53,7 +55,12 @@ public final class InputConfig {
   }
 
   public static int messageMaxBytes(Configuration conf) {
-    return positive(conf, MESSAGE_MAX_BYTES, conf.getInt(MESSAGE_MAX_BYTES, DEFAULT_MESSAGE_MAX_BYTES));
+    long max = conf.getLong(MESSAGE_MAX_BYTES, DEFAULT_MESSAGE_MAX_BYTES);
+    if (max <= 0 || max > MESSAGE_MAX_BYTES_LIMIT) {
+      throw new IllegalArgumentException(MESSAGE_MAX_BYTES + " must be between 1 and " + MESSAGE_MAX_BYTES_LIMIT
+          + " (1 GiB), was " + conf.get(MESSAGE_MAX_BYTES));
+    }
+    return (int) max;
   }
 
   public static void setMessageMaxBytes(Configuration conf, int bytes) {

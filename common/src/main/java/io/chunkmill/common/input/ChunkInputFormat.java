@@ -14,6 +14,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
@@ -121,8 +124,11 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
       FileStatus[] matches = fs.globStatus(input, VISIBLE);
       boolean any = false;
       if (matches != null) {
+        int fixed = fixedComponents(input);
         for (FileStatus match : matches) {
-          any |= collect(fs, match, files);
+          if (visibleBelow(match.getPath(), fixed)) {
+            any |= collect(fs, match, files);
+          }
         }
       }
       if (!any) {
@@ -135,6 +141,53 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
       throw new InvalidInputException(errors);
     }
     return new ArrayList<>(files.values());
+  }
+
+  /** How many leading components of {@code pattern}'s path hold no glob character. */
+  private static int fixedComponents(Path pattern) {
+    String path = pattern.toUri().getPath();
+    int glob = -1;
+    for (int i = 0; i < path.length() && glob < 0; i++) {
+      if ("*?[{\\".indexOf(path.charAt(i)) >= 0) {
+        glob = i;
+      }
+    }
+    String fixed = glob < 0 ? path : path.substring(0, path.lastIndexOf('/', glob) + 1);
+    return depth(fixed);
+  }
+
+  private static int depth(String path) {
+    int n = 0;
+    for (String part : path.split("/")) {
+      n += part.isEmpty() ? 0 : 1;
+    }
+    return n;
+  }
+
+  /**
+   * Whether no component of {@code match} that a glob matched (below the first {@code fixed}
+   * components, which the user named) is hidden: {@code in/*}{@code /*} must not read
+   * {@code in/_temporary/x}. The last component is always checked (by {@link #VISIBLE}).
+   */
+  private static boolean visibleBelow(Path match, int fixed) {
+    String[] parts = match.toUri().getPath().split("/");
+    int seen = 0;
+    for (String part : parts) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (++seen > fixed && (part.startsWith("_") || part.startsWith("."))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Only bzip2 among the compressed formats is split (by {@link Bzip2Piece}); plain text is. */
+  @Override
+  protected boolean isSplitable(JobContext context, Path file) {
+    CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
+    return codec == null || codec instanceof BZip2Codec;
   }
 
   /** Adds every visible file at or below {@code status}; true when it found at least one. */

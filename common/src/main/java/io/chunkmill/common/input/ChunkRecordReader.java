@@ -4,24 +4,23 @@ import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.input.MessageChunk.CorruptFile;
 import io.chunkmill.common.input.MessageChunk.SourceFile;
 import java.io.IOException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.IOUtils;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.Decompressor;
-import org.apache.hadoop.io.compress.SplitCompressionInputStream;
-import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
-import org.apache.hadoop.mapreduce.lib.input.CompressedSplitLineReader;
-import org.apache.hadoop.mapreduce.lib.input.SplitLineReader;
-import org.apache.hadoop.mapreduce.lib.input.UncompressedSplitLineReader;
 
 /**
  * Reads the files of a {@link CombineFileSplit} one after the other and packs their lines into
@@ -29,13 +28,16 @@ import org.apache.hadoop.mapreduce.lib.input.UncompressedSplitLineReader;
  *
  * <p>Line ownership follows Hadoop's {@code LineRecordReader}: a piece of a file that does not
  * start at 0 skips its first (partial) line, and a piece reads every line that starts at or
- * before its end, so each line is read by exactly one piece. Lines end with LF; a CR before the
- * LF is removed. A line longer than {@code chunkmill.message.max.bytes} is consumed without being
- * held whole and becomes a too-long marker holding its first bytes.
+ * before its end, so each line is read by exactly one piece. For bzip2, "start" and "end" are
+ * those of the blocks the piece owns ({@link Bzip2Piece}). Lines end with LF; a CR before the LF,
+ * and a CR that ends the file, are removed; a byte-order mark that starts the file is dropped. A
+ * line longer than {@code chunkmill.message.max.bytes} is consumed without being held whole
+ * (however long: {@link BoundedLineReader}) and becomes a too-long marker holding its first bytes.
+ *
+ * <p>A bzip2 file read by several pieces also leaves, in the chunk, what each piece covered of it
+ * ({@link MessageChunk#bzip2Segments()}), which {@link Bzip2Integrity} puts together.
  */
 public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
-  private static final byte[] LF = {'\n'};
-
   private Configuration conf;
   private CompressionCodecFactory codecs;
   private CombineFileSplit split;
@@ -49,7 +51,7 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
   private long totalBytes;
   private Piece piece;
 
-  private final Text line = new Text();
+  private byte[] pendingBytes;
   private boolean pending;
   private long pendingOffset;
   private boolean pendingTooLong;
@@ -88,7 +90,7 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
       if (!chunk.hasCurrentFile(piece.source)) {
         chunk.startFile(piece.source);
       }
-      chunk.add(line.getBytes(), 0, pendingLength, pendingOffset, pendingTooLong);
+      chunk.add(pendingBytes, 0, pendingLength, pendingOffset, pendingTooLong);
       if (chunk.size() == 1) {
         key.set(piece.source.path() + "@" + pendingOffset);
       }
@@ -96,8 +98,10 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
     }
     if (chunk.size() == 0 && !chunk.corruptFiles().isEmpty()) {
       key.set(chunk.corruptFiles().get(0).path() + "@corrupt");
+    } else if (chunk.size() == 0 && !chunk.bzip2Segments().isEmpty()) {
+      key.set(chunk.bzip2Segments().get(0).path() + "@segments");
     }
-    return chunk.size() > 0 || !chunk.corruptFiles().isEmpty();
+    return chunk.size() > 0 || !chunk.corruptFiles().isEmpty() || !chunk.bzip2Segments().isEmpty();
   }
 
   /** Reads the next line of the split into {@link #line}; false at the end of the split. */
@@ -160,16 +164,14 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
     final int index;
     final Path path;
     final long start;
-    long end;
+    final long end;
     SourceFile source;
     FSDataInputStream fileIn;
-    SplitCompressionInputStream splitIn;
     Decompressor decompressor;
-    SplitLineReader reader;
-    CompressionCodec codec;
-    /** Position for the end-of-piece test: file bytes, or compressed bytes for bzip2. */
-    long pos;
-    /** Decompressed bytes consumed, counted from {@code source.offsetBase()}. */
+    BoundedLineReader reader;
+    Bzip2Piece bzip2;
+    boolean compressed;
+    /** Where the next line starts: file bytes for plain text, decompressed bytes from {@code source.offsetBase()}. */
     long offset;
     boolean done;
 
@@ -182,42 +184,48 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
     }
 
     void open() throws IOException {
-      fileIn = path.getFileSystem(conf).open(path);
-      codec = codecs.getCodec(path);
-      long skipFrom = start;
+      FileSystem fs = path.getFileSystem(conf);
+      fileIn = open(fs, path);
+      CompressionCodec codec = codecs.getCodec(path);
+      compressed = codec != null;
       if (codec == null) {
         fileIn.seek(start);
-        reader = new UncompressedSplitLineReader(fileIn, conf, LF, split.getLength(index));
-        pos = start;
-        offset = start;
+        reader = new BoundedLineReader(fileIn, maxMessageBytes);
+        offset = start + (start == 0 ? reader.skipByteOrderMark() : reader.skipLine());
+      } else if (codec instanceof BZip2Codec) {
+        bzip2 = new Bzip2Piece(fileIn, path.toString(), fs.getFileStatus(path).getLen(), start, end);
+        bzip2.open();
+        source = new SourceFile(path.toString(), bzip2.ownsFileStart() ? 0 : bzip2.firstBlockByte());
+        reader = new BoundedLineReader(bzip2.decoded(), maxMessageBytes);
+        if (!bzip2.owns(0)) {
+          finish();
+          return;
+        }
+        offset = bzip2.ownsFileStart() ? reader.skipByteOrderMark() : reader.skipLine();
       } else {
+        if (start != 0) {
+          throw new IOException("Cannot read " + path + " from offset " + start + ": "
+              + codec.getClass().getSimpleName() + " files are not splittable");
+        }
         decompressor = CodecPool.getDecompressor(codec);
-        if (codec instanceof SplittableCompressionCodec splittable) {
-          splitIn = splittable.createInputStream(fileIn, decompressor, start, end,
-              SplittableCompressionCodec.READ_MODE.BYBLOCK);
-          reader = new CompressedSplitLineReader(splitIn, conf, LF);
-          skipFrom = splitIn.getAdjustedStart();
-          end = splitIn.getAdjustedEnd();
-          source = new SourceFile(path.toString(), skipFrom);
-        } else {
-          if (start != 0) {
-            throw new IOException("Cannot read " + path + " from offset " + start + ": "
-                + codec.getClass().getSimpleName() + " files are not splittable");
-          }
-          reader = new SplitLineReader(codec.createInputStream(fileIn, decompressor), conf, LF);
-          end = Long.MAX_VALUE;
-        }
-        pos = skipFrom;
-        offset = 0;
+        reader = new BoundedLineReader(codec.createInputStream(fileIn, decompressor), maxMessageBytes);
+        offset = reader.skipByteOrderMark();
       }
-      if (skipFrom != 0) {
-        // The first (partial) line belongs to the previous piece.
-        int skipped = reader.readLine(line, 0, Integer.MAX_VALUE);
-        offset += skipped;
-        if (codec == null) {
-          pos += skipped;
-        }
+    }
+
+    /**
+     * Local files whose names hold a ':' are opened without Hadoop's checksum layer, which cannot
+     * name their {@code .crc} files (a ':' in a relative path reads as a URI scheme).
+     */
+    private FSDataInputStream open(FileSystem fs, Path p) throws IOException {
+      if (fs instanceof ChecksumFileSystem checksummed && p.getName().contains(":")) {
+        return checksummed.getRawFileSystem().open(p);
       }
+      return fs.open(p);
+    }
+
+    private boolean owns(long at) {
+      return bzip2 != null ? bzip2.owns(at) : compressed || at <= end;
     }
 
     /** Reads the next line owned by this piece; false when there is none. */
@@ -225,37 +233,34 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
       if (done || reader == null) {
         return false;
       }
-      if (position() > end && !reader.needAdditionalRecordAfterSplit()) {
-        done = true;
-        return false;
-      }
-      // Two bytes over the limit: one for a CR before the LF, one to know the line is too long.
-      int consumed = reader.readLine(line, maxMessageBytes + 2, Integer.MAX_VALUE);
+      long consumed = owns(offset) ? reader.readLine() : 0;
       if (consumed == 0) {
-        done = true;
+        finish();
         return false;
       }
       pendingOffset = offset;
       offset += consumed;
-      if (codec == null) {
-        pos += consumed;
-      }
-      int len = line.getLength();
-      if (len > 0 && line.getBytes()[len - 1] == '\r' && len <= maxMessageBytes + 1) {
-        len--;
-      }
-      pendingTooLong = len > maxMessageBytes;
-      pendingLength = pendingTooLong ? Math.min(maxMessageBytes + 1, InputConfig.KEPT_PREFIX_BYTES) : len;
+      pendingTooLong = reader.length() > maxMessageBytes;
+      pendingLength = pendingTooLong ? Math.min(maxMessageBytes + 1, InputConfig.KEPT_PREFIX_BYTES) : reader.heldLength();
+      pendingBytes = reader.bytes();
       return true;
     }
 
-    long position() throws IOException {
-      return splitIn != null ? splitIn.getPos() : codec != null ? fileIn.getPos() : pos;
+    /** The piece is read: what it covered of a bzip2 file that other pieces read too goes to the chunk. */
+    private void finish() {
+      done = true;
+      if (bzip2 != null && !bzip2.wholeFile()) {
+        chunk.addBzip2Segments(bzip2.segments());
+      }
     }
 
     long consumed() {
+      if (bzip2 != null) {
+        return bzip2.consumed();
+      }
       try {
-        return Math.max(0, Math.min(split.getLength(index), position() - start));
+        long at = compressed ? fileIn.getPos() : offset;
+        return Math.max(0, Math.min(split.getLength(index), at - start));
       } catch (IOException e) {
         return 0;
       }
@@ -264,19 +269,27 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
     /**
      * Handles a read error: a damaged compressed file is reported in the chunk when the
      * configuration says to skip such files; anything else fails the task with the file named.
+     * Damage met past a bzip2 piece's own blocks (finishing its last line) is the next piece's to
+     * report: this one stops there.
      */
     void damaged(IOException e) throws IOException {
-      if (codec != null && skipCorrupt) {
-        chunk.addCorruptFile(new CorruptFile(path.toString(), offset, String.valueOf(e)));
+      if (compressed && skipCorrupt) {
         done = true;
+        if (bzip2 == null || bzip2.inOwnedPart()) {
+          chunk.addCorruptFile(new CorruptFile(path.toString(), offset, String.valueOf(e)));
+        }
+        if (bzip2 != null) {
+          chunk.addBzip2Segments(List.of(new Bzip2Integrity.Segment(path.toString(), 0, 0, 0, false, false, 0, 0, 0,
+              true)));
+        }
         return;
       }
-      String hint = codec == null ? "" : " (set " + InputConfig.SKIP_CORRUPT + "=true to quarantine it and go on)";
+      String hint = compressed ? " (set " + InputConfig.SKIP_CORRUPT + "=true to quarantine it and go on)" : "";
       throw new IOException("Cannot read " + path + " after " + offset + " bytes: " + e.getMessage() + hint, e);
     }
 
     void close() throws IOException {
-      IOUtils.cleanupWithLogger(null, reader, fileIn);
+      IOUtils.cleanupWithLogger(null, fileIn);
       if (decompressor != null) {
         CodecPool.returnDecompressor(decompressor);
         decompressor = null;

@@ -34,6 +34,7 @@ public final class MessageChunk implements Writable {
   private int[] sources = new int[64];
   private final List<SourceFile> files = new ArrayList<>();
   private final List<CorruptFile> corruptFiles = new ArrayList<>();
+  private final List<Bzip2Integrity.Segment> bzip2Segments = new ArrayList<>();
 
   /** Number of messages in the chunk (too-long markers included). */
   public int size() {
@@ -73,6 +74,15 @@ public final class MessageChunk implements Writable {
     return corruptFiles;
   }
 
+  /** What the reader covered of bzip2 files that several splits read, for {@link Bzip2Integrity}. */
+  public List<Bzip2Integrity.Segment> bzip2Segments() {
+    return bzip2Segments;
+  }
+
+  public void addBzip2Segments(List<Bzip2Integrity.Segment> segments) {
+    bzip2Segments.addAll(segments);
+  }
+
   /** Bytes of message data held; what {@code chunkmill.chunk.bytes} bounds. */
   public int dataBytes() {
     return used;
@@ -83,6 +93,7 @@ public final class MessageChunk implements Writable {
     size = 0;
     files.clear();
     corruptFiles.clear();
+    bzip2Segments.clear();
   }
 
   /** Registers the file that the following messages come from. */
@@ -153,6 +164,19 @@ public final class MessageChunk implements Writable {
       WritableUtils.writeVLong(out, c.bytesRead());
       WritableUtils.writeString(out, c.error());
     }
+    WritableUtils.writeVInt(out, bzip2Segments.size());
+    for (Bzip2Integrity.Segment g : bzip2Segments) {
+      WritableUtils.writeString(out, g.path());
+      WritableUtils.writeVLong(out, g.fileBytes());
+      WritableUtils.writeVLong(out, g.fromBit());
+      WritableUtils.writeVLong(out, g.toBit());
+      out.writeBoolean(g.opens());
+      out.writeBoolean(g.closes());
+      WritableUtils.writeVInt(out, g.blocks());
+      out.writeInt(g.crc());
+      out.writeInt(g.storedCrc());
+      out.writeBoolean(g.damaged());
+    }
   }
 
   @Override
@@ -180,14 +204,20 @@ public final class MessageChunk implements Writable {
       corruptFiles.add(new CorruptFile(WritableUtils.readString(in), WritableUtils.readVLong(in),
           WritableUtils.readString(in)));
     }
+    int nSegments = WritableUtils.readVInt(in);
+    for (int i = 0; i < nSegments; i++) {
+      bzip2Segments.add(new Bzip2Integrity.Segment(WritableUtils.readString(in), WritableUtils.readVLong(in),
+          WritableUtils.readVLong(in), WritableUtils.readVLong(in), in.readBoolean(), in.readBoolean(),
+          WritableUtils.readVInt(in), in.readInt(), in.readInt(), in.readBoolean()));
+    }
   }
 
   /**
    * A file that messages come from. {@code offsetBase} is 0 when offsets count from the start
-   * of the decompressed file, which holds for plain text, gzip, and the first split of a bzip2
-   * file. A later split of a bzip2 file cannot know how many decompressed bytes precede it
-   * without decompressing them; its offsets then count from the bzip2 block that starts at
-   * compressed byte {@code offsetBase}.
+   * of the decompressed file, which holds for plain text, gzip, and the split of a bzip2 file that
+   * reads its first block. A later split of a bzip2 file cannot know how many decompressed bytes
+   * precede it without decompressing them; its offsets then count from the start of the first
+   * bzip2 block it owns, whose marker begins in compressed byte {@code offsetBase}.
    */
   public record SourceFile(String path, long offsetBase) {}
 
