@@ -121,12 +121,11 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
     List<IOException> errors = new ArrayList<>();
     for (Path input : inputs) {
       FileSystem fs = input.getFileSystem(conf);
-      FileStatus[] matches = fs.globStatus(input, VISIBLE);
+      List<FileStatus> matches = VisibleGlob.expand(fs, input);
       boolean any = false;
       if (matches != null) {
-        int fixed = fixedComponents(input);
         for (FileStatus match : matches) {
-          if (visibleBelow(match.getPath(), fixed)) {
+          if (VISIBLE.accept(match.getPath())) {
             any |= collect(fs, match, files);
           }
         }
@@ -141,46 +140,6 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
       throw new InvalidInputException(errors);
     }
     return new ArrayList<>(files.values());
-  }
-
-  /** How many leading components of {@code pattern}'s path hold no glob character. */
-  private static int fixedComponents(Path pattern) {
-    String path = pattern.toUri().getPath();
-    int glob = -1;
-    for (int i = 0; i < path.length() && glob < 0; i++) {
-      if ("*?[{\\".indexOf(path.charAt(i)) >= 0) {
-        glob = i;
-      }
-    }
-    String fixed = glob < 0 ? path : path.substring(0, path.lastIndexOf('/', glob) + 1);
-    return depth(fixed);
-  }
-
-  private static int depth(String path) {
-    int n = 0;
-    for (String part : path.split("/")) {
-      n += part.isEmpty() ? 0 : 1;
-    }
-    return n;
-  }
-
-  /**
-   * Whether no component of {@code match} that a glob matched (below the first {@code fixed}
-   * components, which the user named) is hidden: {@code in/*}{@code /*} must not read
-   * {@code in/_temporary/x}. The last component is always checked (by {@link #VISIBLE}).
-   */
-  private static boolean visibleBelow(Path match, int fixed) {
-    String[] parts = match.toUri().getPath().split("/");
-    int seen = 0;
-    for (String part : parts) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      if (++seen > fixed && (part.startsWith("_") || part.startsWith("."))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Only bzip2 among the compressed formats is split (by {@link Bzip2Piece}); plain text is. */

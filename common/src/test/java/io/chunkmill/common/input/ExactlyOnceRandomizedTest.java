@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.testing.Bzip2Files;
 import io.chunkmill.common.testing.Chunks;
 import io.chunkmill.common.testing.Chunks.Message;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.GzipCodec;
-import org.apache.hadoop.io.compress.bzip2.CBZip2OutputStream;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.junit.Rule;
@@ -32,6 +32,12 @@ import org.junit.rules.TemporaryFolder;
 /**
  * For random files, random cuts of those files into pieces, random groupings of the pieces into
  * splits and random chunk sizes, every line is delivered exactly once, with its bytes and offset.
+ * Files are plain, gzip (concatenated members, empty ones included) and bzip2 (concatenated
+ * streams of small blocks, empty ones included), some start with a byte-order mark, some names
+ * hold ':' and spaces, and they sit beside hidden directories that a glob over them must not
+ * read. Damaged bzip2 files (truncated, a block removed, bytes flipped) either fail the read naming
+ * the file, or with {@code chunkmill.input.skip.corrupt} deliver only whole lines, none twice, and
+ * are reported. A failure names the seed; {@code -Dchunkmill.test.seed=N} replays it.
  */
 public class ExactlyOnceRandomizedTest {
   private static final int LAYOUTS = 400;
@@ -44,18 +50,57 @@ public class ExactlyOnceRandomizedTest {
 
   private record Line(long offset, byte[] bytes, boolean tooLong) {}
 
-  @Test
-  public void everyLineIsDeliveredExactlyOnceWithItsOffset() throws IOException {
-    long seed = Long.getLong("chunkmill.test.seed", System.nanoTime());
-    Random random = new Random(seed);
+  private static final long SEED = Long.getLong("chunkmill.test.seed", System.nanoTime());
+
+  /** Runs a randomized check, naming the seed when it fails. */
+  private interface Check {
+    void run(Random random) throws Exception;
+  }
+
+  private static void withSeed(Check check) throws Exception {
+    try {
+      check.run(new Random(SEED));
+    } catch (AssertionError | Exception e) {
+      throw new AssertionError("seed " + SEED + " (replay with -Dchunkmill.test.seed=" + SEED + "): " + e, e);
+    }
+  }
+
+  private static Configuration conf() {
     Configuration conf = new Configuration(false);
+    conf.set("fs.defaultFS", "file:///");
     conf.set("io.compression.codecs", GzipCodec.class.getName() + "," + BZip2Codec.class.getName());
     conf.setInt(InputConfig.MESSAGE_MAX_BYTES, MAX_BYTES);
+    return conf;
+  }
 
+  @Test
+  public void everyLineIsDeliveredExactlyOnceWithItsOffset() throws Exception {
+    withSeed(this::everyLineOnce);
+  }
+
+  private void everyLineOnce(Random random) throws Exception {
+    long seed = SEED;
+    Configuration conf = conf();
     List<TestFile> files = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       files.add(makeFile(random, conf, i, i % 6 == 4 ? "gz" : i % 6 == 5 ? "bz2" : "plain"));
     }
+    for (String hidden : List.of("_temporary/attempt_0/f.json", ".staging/s.json", "_logs/l.json")) {
+      File decoy = new File(tmp.getRoot(), "root/" + hidden);
+      decoy.getParentFile().mkdirs();
+      Files.write(decoy.toPath(), "decoy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    List<String> listed = new ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus f : ChunkInputFormat.listInputs(job(conf,
+        new Path(new File(tmp.getRoot(), "root").toURI().toString() + "*/*")))) {
+      listed.add(f.getPath().toString());
+    }
+    List<String> expectedFiles = new ArrayList<>();
+    files.forEach(f -> expectedFiles.add(f.path().toString()));
+    Collections.sort(listed);
+    Collections.sort(expectedFiles);
+    assertEquals("seed " + seed + ": a glob lists the visible files, not those in hidden directories",
+        expectedFiles, listed);
     int linesChecked = 0;
     for (int layout = 0; layout < LAYOUTS; layout++) {
       conf.setInt(InputConfig.CHUNK_MESSAGES, 1 + random.nextInt(random.nextBoolean() ? 5 : 500));
@@ -119,6 +164,106 @@ public class ExactlyOnceRandomizedTest {
     assertTrue(linesChecked > LAYOUTS * 100);
   }
 
+  @Test
+  public void damagedBzip2FilesFailOrAreReportedAndNeverRepeatOrSpliceLines() throws Exception {
+    withSeed(this::damagedBzip2);
+  }
+
+  private void damagedBzip2(Random random) throws Exception {
+    for (int n = 0; n < 8; n++) {
+      List<String> lines = new ArrayList<>();
+      StringBuilder text = new StringBuilder();
+      int count = 1000 + random.nextInt(3000);
+      for (int i = 0; i < count; i++) {
+        String line = "{\"id\":\"" + n + "-" + i + "\",\"pad\":\"" + Long.toHexString(random.nextLong()).repeat(1 + random.nextInt(3)) + "\"}";
+        lines.add(line);
+        text.append(line).append('\n');
+      }
+      byte[] good = concatenated(random, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          part -> Bzip2Files.stream(part, 1));
+      List<Long> blocks = Bzip2Files.blockStarts(good);
+      List<Long> ends = Bzip2Files.streamEnds(good);
+      // A block followed by another of its stream: removing a stream's only block leaves a valid file.
+      List<Integer> followed = new ArrayList<>();
+      for (int i = 0; i + 1 < blocks.size(); i++) {
+        long from = blocks.get(i);
+        long to = blocks.get(i + 1);
+        if (ends.stream().noneMatch(e -> e > from && e < to)) {
+          followed.add(i);
+        }
+      }
+      int kind = n % 4 == 2 && followed.isEmpty() ? 3 : n % 4;
+      int b = kind == 2 ? followed.get(random.nextInt(followed.size())) : random.nextInt(blocks.size());
+      long at = blocks.get(b);
+      String damage;
+      byte[] bad;
+      switch (kind) {
+        case 0 -> {
+          damage = "cut where block " + b + " begins";
+          bad = Bzip2Files.cutAt(good, at);
+        }
+        case 1 -> {
+          long cut = 8 + (long) (random.nextDouble() * (good.length - 9));
+          damage = "cut at byte " + cut;
+          bad = Arrays.copyOf(good, (int) cut);
+        }
+        case 2 -> {
+          damage = "block " + b + " removed";
+          bad = Bzip2Files.removeBits(good, at, blocks.get(b + 1));
+        }
+        default -> {
+          damage = "bytes flipped in block " + b;
+          bad = good.clone();
+          bad[(int) (at / 8) + 12] ^= 0x5a;
+        }
+      }
+      File file = new File(tmp.getRoot(), "damaged/" + n + ".json.bz2");
+      file.getParentFile().mkdirs();
+      Files.write(file.toPath(), bad);
+      Path path = new Path(file.toURI());
+      TestFile f = new TestFile(path, bad.length, true, false, List.of());
+      for (int layout = 0; layout < 4; layout++) {
+        List<long[]> pieces = cut(random, f);
+        String where = damage + ", pieces " + pieces.size() + ", layout " + layout;
+        Configuration conf = conf();
+        boolean failed = false;
+        List<Bzip2Integrity.Segment> segments = new ArrayList<>();
+        for (long[] range : pieces) {
+          try {
+            Chunks.Delivery d = Chunks.read(conf, new CombineFileSplit(new Path[] {path}, new long[] {range[0]},
+                new long[] {range[1] - range[0]}, new String[0]));
+            segments.addAll(d.segments());
+          } catch (IOException e) {
+            assertTrue(where + ": the error names the file: " + e.getMessage(), e.getMessage().contains(path.toString()));
+            failed = true;
+          }
+        }
+        assertTrue(where + ": a damaged file fails the read",
+            failed || Bzip2Integrity.problems(segments).containsKey(path.toString()));
+
+        InputConfig.setSkipCorrupt(conf, true);
+        segments.clear();
+        List<Message> got = new ArrayList<>();
+        boolean reported = false;
+        for (long[] range : pieces) {
+          Chunks.Delivery d = Chunks.read(conf, new CombineFileSplit(new Path[] {path}, new long[] {range[0]},
+              new long[] {range[1] - range[0]}, new String[0]));
+          got.addAll(d.messages());
+          segments.addAll(d.segments());
+          reported |= !d.corrupt().isEmpty();
+        }
+        assertTrue(where + ": the damaged file is reported",
+            reported || Bzip2Integrity.problems(segments).containsKey(path.toString()));
+        java.util.Set<String> whole = new java.util.HashSet<>(lines);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Message m : got) {
+          assertTrue(where + ": only whole lines: " + m, whole.contains(m.text()));
+          assertTrue(where + ": no line twice: " + m, seen.add(m.text()));
+        }
+      }
+    }
+  }
+
   /** Cuts a file into random contiguous byte ranges covering it; unsplittable files stay whole. */
   private static List<long[]> cut(Random random, TestFile f) {
     List<long[]> ranges = new ArrayList<>();
@@ -142,9 +287,18 @@ public class ExactlyOnceRandomizedTest {
     return ranges;
   }
 
+  private static org.apache.hadoop.mapreduce.Job job(Configuration conf, Path... inputs) throws IOException {
+    org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance(new Configuration(conf));
+    org.apache.hadoop.mapreduce.lib.input.FileInputFormat.setInputPaths(job, inputs);
+    return job;
+  }
+
   private TestFile makeFile(Random random, Configuration conf, int index, String kind) throws IOException {
     ByteArrayOutputStream content = new ByteArrayOutputStream();
     List<Line> lines = new ArrayList<>();
+    if (random.nextInt(4) == 0) {
+      content.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // not part of the first line
+    }
     int target = kind.equals("bz2") ? 250_000 + random.nextInt(100_000) : random.nextInt(8_000);
     while (content.size() < target) {
       int len = switch (random.nextInt(10)) {
@@ -170,8 +324,8 @@ public class ExactlyOnceRandomizedTest {
         content.write('\n');
       }
       byte[] logical = line;
-      if (!(newline && crlf) && len > 0 && line[len - 1] == '\r' && newline) {
-        logical = Arrays.copyOf(line, len - 1); // a CR right before the LF is part of the terminator
+      if (!(newline && crlf) && len > 0 && line[len - 1] == '\r') {
+        logical = Arrays.copyOf(line, len - 1); // a CR before the LF, or ending the file, ends the line
       }
       if (!newline && len == 0) {
         break; // an empty unterminated tail is no line at all
@@ -179,15 +333,46 @@ public class ExactlyOnceRandomizedTest {
       lines.add(new Line(offset, logical, logical.length > MAX_BYTES));
     }
     byte[] raw = content.toByteArray();
-    String name = "f" + index + ".json" + (kind.equals("plain") ? "" : "." + kind);
+    String stem = switch (index % 3) {
+      case 0 -> "dump-2026-11-27T10:" + (10 + index);
+      case 1 -> "dump " + index;
+      default -> "f" + index;
+    };
+    String name = "root/d" + index % 4 + "/" + stem + ".json" + (kind.equals("plain") ? "" : "." + kind);
     File file = new File(tmp.getRoot(), name);
+    file.getParentFile().mkdirs();
     byte[] stored = switch (kind) {
-      case "gz" -> gzip(conf, raw);
-      case "bz2" -> bzip2SmallBlocks(raw);
+      case "gz" -> concatenated(random, raw, part -> gzip(conf, part));
+      case "bz2" -> concatenated(random, raw, part -> Bzip2Files.stream(part, 1));
       default -> raw;
     };
     Files.write(file.toPath(), stored);
     return new TestFile(new Path(file.toURI()), stored.length, !kind.equals("gz"), !kind.equals("bz2"), lines);
+  }
+
+  private interface Compressor {
+    byte[] compress(byte[] raw) throws IOException;
+  }
+
+  /**
+   * {@code raw} cut at random places into parts compressed one by one and concatenated (as
+   * {@code cat a.gz b.gz} or a parallel compressor writes them), with empty ones among them.
+   */
+  private static byte[] concatenated(Random random, byte[] raw, Compressor compressor) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int at = 0;
+    while (at < raw.length || out.size() == 0) {
+      if (random.nextInt(4) == 0) {
+        out.write(compressor.compress(new byte[0]));
+      }
+      int n = random.nextInt(3) == 0 ? raw.length - at : random.nextInt(raw.length - at + 1);
+      out.write(compressor.compress(Arrays.copyOfRange(raw, at, at + n)));
+      at += n;
+    }
+    if (random.nextInt(4) == 0) {
+      out.write(compressor.compress(new byte[0]));
+    }
+    return out.toByteArray();
   }
 
   private static byte[] gzip(Configuration conf, byte[] raw) throws IOException {
@@ -198,14 +383,5 @@ public class ExactlyOnceRandomizedTest {
     return bytes.toByteArray();
   }
 
-  /** bzip2 with 100 KB blocks, so that a small file has several blocks to split at. */
-  private static byte[] bzip2SmallBlocks(byte[] raw) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.write('B');
-    bytes.write('Z');
-    try (CBZip2OutputStream out = new CBZip2OutputStream(bytes, 1)) {
-      out.write(raw);
-    }
-    return bytes.toByteArray();
-  }
+
 }

@@ -36,13 +36,22 @@ public final class Bzip2Files {
     return all.toByteArray();
   }
 
-  /** Bit positions of the block magics in {@code file} (found by scanning, as a splitting reader does). */
+  /** Bit positions of the block markers in {@code file} (found by scanning, as a splitting reader does). */
   public static List<Long> blockStarts(byte[] file) {
+    return markers(file, BLOCK_MAGIC);
+  }
+
+  /** Bit positions of the end-of-stream markers in {@code file}. */
+  public static List<Long> streamEnds(byte[] file) {
+    return markers(file, 0x177245385090L);
+  }
+
+  private static List<Long> markers(byte[] file, long magic) {
     List<Long> starts = new ArrayList<>();
     long window = 0;
     for (long bit = 0; bit < file.length * 8L; bit++) {
       window = ((window << 1) | bit(file, bit)) & MASK48;
-      if (bit >= 47 && window == BLOCK_MAGIC) {
+      if (bit >= 47 && window == magic) {
         starts.add(bit - 47);
       }
     }

@@ -1,5 +1,6 @@
 package io.chunkmill.common.testing;
 
+import io.chunkmill.common.input.Bzip2Integrity;
 import io.chunkmill.common.input.ChunkInputFormat;
 import io.chunkmill.common.input.ChunkRecordReader;
 import io.chunkmill.common.input.MessageChunk;
@@ -32,7 +33,8 @@ public final class Chunks {
   }
 
   /** What one split delivered: its chunk sizes and messages. */
-  public record Delivery(List<Integer> chunkSizes, List<Message> messages, List<MessageChunk.CorruptFile> corrupt) {}
+  public record Delivery(List<Integer> chunkSizes, List<Message> messages, List<MessageChunk.CorruptFile> corrupt,
+      List<Bzip2Integrity.Segment> segments) {}
 
   /** The splits the format computes for these inputs. */
   public static List<InputSplit> splits(Configuration conf, Path... inputs) throws IOException {
@@ -46,13 +48,15 @@ public final class Chunks {
     List<Integer> sizes = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
     List<MessageChunk.CorruptFile> corrupt = new ArrayList<>();
+    List<Bzip2Integrity.Segment> segments = new ArrayList<>();
     for (InputSplit split : splits(conf, inputs)) {
       Delivery d = read(conf, (CombineFileSplit) split);
       sizes.addAll(d.chunkSizes());
       messages.addAll(d.messages());
       corrupt.addAll(d.corrupt());
+      segments.addAll(d.segments());
     }
-    return new Delivery(sizes, messages, corrupt);
+    return new Delivery(sizes, messages, corrupt, segments);
   }
 
   /** Every message of one split. */
@@ -60,12 +64,14 @@ public final class Chunks {
     List<Integer> sizes = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
     List<MessageChunk.CorruptFile> corrupt = new ArrayList<>();
+    List<Bzip2Integrity.Segment> segments = new ArrayList<>();
     try (ChunkRecordReader reader = new ChunkRecordReader()) {
       reader.initialize(split, conf);
       while (reader.nextKeyValue()) {
         MessageChunk c = reader.getCurrentValue();
         sizes.add(c.size());
         corrupt.addAll(c.corruptFiles());
+        segments.addAll(c.bzip2Segments());
         for (int i = 0; i < c.size(); i++) {
           byte[] b = Arrays.copyOfRange(c.bytes(), c.start(i), c.start(i) + c.length(i));
           messages.add(new Message(c.source(i).path(), c.source(i).offsetBase(), c.offset(i), b, c.isTooLong(i)));
@@ -75,6 +81,6 @@ public final class Chunks {
         throw new AssertionError("progress at the end of " + split + " is " + reader.getProgress());
       }
     }
-    return new Delivery(sizes, messages, corrupt);
+    return new Delivery(sizes, messages, corrupt, segments);
   }
 }

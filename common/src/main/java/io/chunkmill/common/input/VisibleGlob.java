@@ -1,0 +1,70 @@
+package io.chunkmill.common.input;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.GlobExpander;
+import org.apache.hadoop.fs.GlobFilter;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Expands an input glob the way the contract reads inputs: hidden names ({@code _} or {@code .})
+ * are pruned at every level a wildcard matches, so {@code in/*}{@code /*} never reaches
+ * {@code in/_temporary/x}.
+ *
+ * <p>Hadoop's {@code FileSystem.globStatus} cannot serve: its filter sees only the last component,
+ * and it rebuilds each child's path from its name as a path string, which fails for names with a
+ * {@code :} ("Relative path in absolute URI"), common in dump names. Here children keep the paths
+ * their file system built, and named components are joined as names, not parsed.
+ */
+final class VisibleGlob {
+  private VisibleGlob() {}
+
+  /**
+   * What {@code pattern} matches (hidden names below a wildcard pruned, the user's own named
+   * components kept); null when a pattern without wildcards names nothing that exists.
+   */
+  static List<FileStatus> expand(FileSystem fs, Path pattern) throws IOException {
+    URI uri = fs.makeQualified(pattern).toUri();
+    Path root = new Path(uri.getScheme(), uri.getAuthority(), "/");
+    boolean wildcard = false;
+    List<FileStatus> results = new ArrayList<>();
+    for (String flat : GlobExpander.expand(uri.getPath())) {
+      List<FileStatus> candidates = List.of(fs.getFileStatus(root));
+      for (String component : flat.split("/")) {
+        if (component.isEmpty()) {
+          continue;
+        }
+        GlobFilter filter = new GlobFilter(component);
+        wildcard |= filter.hasPattern();
+        List<FileStatus> next = new ArrayList<>();
+        for (FileStatus candidate : candidates) {
+          if (!candidate.isDirectory()) {
+            continue;
+          }
+          if (filter.hasPattern()) {
+            for (FileStatus child : fs.listStatus(candidate.getPath())) {
+              if (ChunkInputFormat.VISIBLE.accept(child.getPath()) && filter.accept(child.getPath())) {
+                next.add(child);
+              }
+            }
+          } else {
+            Path named = new Path(candidate.getPath(), new Path(null, null, component.replaceAll("\\\\(.)", "$1")));
+            try {
+              next.add(fs.getFileStatus(named));
+            } catch (FileNotFoundException e) {
+              // this alternative names nothing
+            }
+          }
+        }
+        candidates = next;
+      }
+      results.addAll(candidates);
+    }
+    return results.isEmpty() && !wildcard ? null : results;
+  }
+}
