@@ -173,6 +173,8 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
     boolean compressed;
     /** Where the next line starts: file bytes for plain text, decompressed bytes from {@code source.offsetBase()}. */
     long offset;
+    /** Where the first line starts for ownership: a byte-order mark dropped before it does not move it. */
+    long firstLineAt = -1;
     boolean done;
 
     Piece(int index) {
@@ -192,6 +194,7 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
         fileIn.seek(start);
         reader = new BoundedLineReader(fileIn, maxMessageBytes);
         offset = start + (start == 0 ? reader.skipByteOrderMark() : reader.skipLine());
+        firstLineAt = start == 0 ? 0 : -1;
       } else if (codec instanceof BZip2Codec) {
         bzip2 = new Bzip2Piece(fileIn, path.toString(), fs.getFileStatus(path).getLen(), start, end);
         bzip2.open();
@@ -202,6 +205,7 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
           return;
         }
         offset = bzip2.ownsFileStart() ? reader.skipByteOrderMark() : reader.skipLine();
+        firstLineAt = bzip2.ownsFileStart() ? 0 : -1;
       } else {
         if (start != 0) {
           throw new IOException("Cannot read " + path + " from offset " + start + ": "
@@ -233,7 +237,8 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
       if (done || reader == null) {
         return false;
       }
-      long consumed = owns(offset) ? reader.readLine() : 0;
+      long consumed = owns(firstLineAt >= 0 ? firstLineAt : offset) ? reader.readLine() : 0;
+      firstLineAt = -1;
       if (consumed == 0) {
         finish();
         return false;

@@ -2,6 +2,7 @@ package io.chunkmill.common.input;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.testing.Bzip2Files;
@@ -140,7 +141,12 @@ public class ExactlyOnceRandomizedTest {
       for (TestFile f : chosen) {
         List<Message> got = delivered.getOrDefault(f.path().toString(), new ArrayList<>());
         String where = "seed " + seed + ", layout " + layout + ", " + f.path().getName();
-        assertEquals(where + ": lines delivered", f.lines().size(), got.size());
+        if (f.lines().size() != got.size()) {
+          List<Long> want = f.lines().stream().map(Line::offset).toList();
+          List<Long> have = got.stream().map(Message::offset).sorted().toList();
+          fail(where + ": " + f.lines().size() + " lines, " + got.size() + " delivered; offsets wanted " + want
+              + ", delivered " + have + ", file of " + f.length() + " bytes, layout " + layoutOf(pieces, f));
+        }
         if (f.exactOffsets()) {
           got.sort((a, b) -> Long.compare(a.offset(), b.offset()));
         } else {
@@ -262,6 +268,16 @@ public class ExactlyOnceRandomizedTest {
         }
       }
     }
+  }
+
+  private static String layoutOf(List<Object[]> pieces, TestFile f) {
+    StringBuilder b = new StringBuilder();
+    for (Object[] p : pieces) {
+      if (p[0] == f) {
+        b.append(Arrays.toString((long[]) p[1]));
+      }
+    }
+    return b.toString();
   }
 
   /** Cuts a file into random contiguous byte ranges covering it; unsplittable files stay whole. */

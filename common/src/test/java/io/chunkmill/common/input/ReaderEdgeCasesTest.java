@@ -289,5 +289,9 @@ public class ReaderEdgeCasesTest {
       assertEquals(p.getName(), 3, got.get(0).offset());
       assertArrayEquals(utf8("\uFEFFsecond"), got.get(1).bytes());
     }
+    Path plain = write("bom-pieces.json", raw);
+    for (long piece = 1; piece <= raw.length; piece++) {
+      assertEquals("pieces of " + piece, List.of("first", "\uFEFFsecond"), texts(readInPieces(plain, raw.length, piece)));
+    }
   }
 }
