@@ -67,12 +67,17 @@ public final class Bzip2Files {
     return out;
   }
 
-  /** {@code file} without the bits {@code [from, to)}, padded with zero bits to a whole byte. */
+  /**
+   * {@code file} without the bits {@code [from, to)}, its last stream padded anew with zero bits
+   * to a whole byte (so that nothing but the missing bits gives the damage away).
+   */
   public static byte[] removeBits(byte[] file, long from, long to) {
-    long total = file.length * 8L - (to - from);
+    List<Long> ends = streamEnds(file);
+    long used = ends.get(ends.size() - 1) + 80;
+    long total = used - (to - from);
     byte[] out = new byte[(int) ((total + 7) / 8)];
     long o = 0;
-    for (long b = 0; b < file.length * 8L; b++) {
+    for (long b = 0; b < used; b++) {
       if (b < from || b >= to) {
         setBit(out, o++, bit(file, b));
       }

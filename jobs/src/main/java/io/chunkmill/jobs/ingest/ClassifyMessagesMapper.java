@@ -12,6 +12,7 @@ import io.chunkmill.common.message.ParsedEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.mapred.AvroKey;
+import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.SideOutputs;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -92,6 +93,17 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, Eve
     quarantined.setLine(ByteBuffer.wrap(chunk.bytes(), chunk.start(i), len));
     quarantined.setDetail(detail);
     outputs.write(QUARANTINE, quarantineKey, QUARANTINE_PATH);
+  }
+
+  /** An input the reader cannot read fails the task; its words also reach the driver (JobFailures). */
+  @Override
+  public void run(Context context) throws IOException, InterruptedException {
+    try {
+      super.run(context);
+    } catch (IOException | RuntimeException e) {
+      JobFailures.recordTaskFailure(context, e);
+      throw e;
+    }
   }
 
   /** Where side outputs go; MRUnit tests record them instead. */

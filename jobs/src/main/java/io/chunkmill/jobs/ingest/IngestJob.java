@@ -13,6 +13,7 @@ import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.AvroFiles;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
+import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.JobSizing;
 import java.io.IOException;
 import java.io.InputStream;
@@ -226,7 +227,7 @@ public class IngestJob extends Configured implements Tool {
           ChunkInputFormat.forgetListing(dedup); // when the submission failed before computing splits
         }
         if (!succeeded) {
-          return fail("the dedup job failed (" + dedup.getStatus().getFailureInfo() + ")");
+          return fail("the dedup job failed: " + JobFailures.why(dedup));
         }
         Counters dedupCounters = dedup.getCounters();
         IngestAccounting early = IngestAccounting.of(dedupCounters, null);
@@ -268,7 +269,7 @@ public class IngestJob extends Configured implements Tool {
         if (!storedDays.isEmpty()) {
           Job merge = createMergeJob(conf, dedupOut, storedDays, stored, mergeOut);
           if (!merge.waitForCompletion(true)) {
-            return fail("the merge job failed (" + merge.getStatus().getFailureInfo() + ")");
+            return fail("the merge job failed: " + JobFailures.why(merge));
           }
           mergeCounters = merge.getCounters();
           for (DayStats s : readDayStats(fs, new Path(mergeOut, "_daystats"))) {

@@ -10,6 +10,7 @@ import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineReason;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.testing.Bzip2Files;
 import io.chunkmill.jobs.testing.LocalJobs;
 import io.chunkmill.jobs.testing.LocalJobs.Result;
 import java.io.File;
@@ -263,5 +264,47 @@ public class IngestJobTest {
     int events = eventsByDay(root).values().stream().mapToInt(List::size).sum();
     assertTrue(events > 0 && events < 5000);
     assertTrue(json, json.contains("\"lines_read\":" + events + ","));
+  }
+
+  /** 4,000 events in bzip2 with 100 kB blocks (three of them), the middle block removed. */
+  private File bzip2MissingABlock() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 4000; i++) {
+      text.append(ev("z" + i, T + i, "u" + (i % 13), "http://x/" + Integer.toHexString(i * 7919))).append('\n');
+    }
+    byte[] good = Bzip2Files.stream(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+    List<Long> blocks = Bzip2Files.blockStarts(good);
+    assertEquals(3, blocks.size());
+    File bad = new File(tmp.getRoot(), "bz2/missing-block.json.bz2");
+    bad.getParentFile().mkdirs();
+    Files.write(bad.toPath(), Bzip2Files.removeBits(good, blocks.get(1), blocks.get(2)));
+    return bad;
+  }
+
+  @Test
+  public void aBzip2FileMissingABlockFailsTheRunAtEverySplitSizeUnlessSkippedThenItIsQuarantined() throws Exception {
+    File bad = bzip2MissingABlock();
+    assertTrue(bad.length() > 12_000);
+    for (long maxSplit : new long[] {0, 9_000, 4_000}) {
+      Configuration c = new Configuration(conf);
+      if (maxSplit > 0) {
+        c.setLong("mapreduce.input.fileinputformat.split.maxsize", maxSplit);
+      }
+      File root = new File(tmp.getRoot(), "out-bz2-" + maxSplit);
+      Result failed = LocalJobs.run(c, new IngestJob(), "--output", root.toString(), bad.toString());
+      assertEquals("split.maxsize " + maxSplit + ": " + failed.err(), 1, failed.exitCode());
+      assertTrue(failed.err(), failed.err().contains("missing-block.json.bz2"));
+      assertFalse(new File(root, "events").exists());
+
+      InputConfig.setSkipCorrupt(c, true);
+      Result skipped = LocalJobs.run(c, new IngestJob(), "--output", root.toString(), bad.toString());
+      assertEquals(skipped.err(), 0, skipped.exitCode());
+      String json = accounting(root);
+      assertTrue(json, json.contains("\"corrupt_files\":1"));
+      List<QuarantineRecord> corrupt = readAvro(new File(root, "quarantine"), QuarantineRecord.class).stream()
+          .filter(r -> r.getReason() == QuarantineReason.CORRUPT_FILE).toList();
+      assertEquals("split.maxsize " + maxSplit, 1, corrupt.size());
+      assertTrue(corrupt.get(0).getFile().endsWith("missing-block.json.bz2"));
+    }
   }
 }
