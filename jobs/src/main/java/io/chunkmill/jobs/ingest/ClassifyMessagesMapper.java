@@ -1,9 +1,11 @@
 package io.chunkmill.jobs.ingest;
 
 import io.chunkmill.common.avro.AvroTrust;
+import io.chunkmill.common.avro.Bzip2Segment;
 import io.chunkmill.common.avro.QuarantineReason;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.input.Bzip2Integrity;
 import io.chunkmill.common.input.MessageChunk;
 import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.message.MessageClass;
@@ -20,8 +22,9 @@ import org.apache.hadoop.mapreduce.Mapper;
 /**
  * Dedup step, map side: classifies every message of a chunk (SPEC §2). Valid events go to the
  * shuffle keyed by id (a {@link Text}, sorted by its bytes; an {@link EventWritable} value holds the
- * other fields); quarantined lines and damaged files go to the quarantine side output; every class
- * is counted.
+ * other fields); quarantined lines and damaged files go to the quarantine side output; what the
+ * reader covered of bzip2 files read by several splits goes to a hidden side output that the
+ * driver checks ({@link Bzip2Check}); every class is counted.
  */
 public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, EventWritable> {
   static {
@@ -30,6 +33,8 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, Eve
 
   static final String QUARANTINE = "quarantine";
   static final String QUARANTINE_PATH = "quarantine/part";
+  static final String BZIP2_SEGMENTS = "bzip2segments";
+  static final String BZIP2_SEGMENTS_DIR = "_bzip2_segments";
 
   private MessageClassifier classifier;
   private SideOutputs outputs;
@@ -38,6 +43,8 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, Eve
   private final EventWritable event = new EventWritable();
   private final QuarantineRecord quarantined = new QuarantineRecord();
   private final AvroKey<QuarantineRecord> quarantineKey = new AvroKey<>(quarantined);
+  private final Bzip2Segment segment = new Bzip2Segment();
+  private final AvroKey<Bzip2Segment> segmentKey = new AvroKey<>(segment);
 
   @Override
   protected void setup(Context context) {
@@ -80,6 +87,19 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, Eve
       quarantined.setDetail(corrupt.error());
       outputs.write(QUARANTINE, quarantineKey, QUARANTINE_PATH);
       context.getCounter(IngestCounters.CORRUPT_FILES).increment(1);
+    }
+    for (Bzip2Integrity.Segment s : chunk.bzip2Segments()) {
+      segment.setPath(s.path());
+      segment.setFileBytes(s.fileBytes());
+      segment.setFromBit(s.fromBit());
+      segment.setToBit(s.toBit());
+      segment.setOpens(s.opens());
+      segment.setCloses(s.closes());
+      segment.setBlocks(s.blocks());
+      segment.setCrc(s.crc());
+      segment.setStoredCrc(s.storedCrc());
+      segment.setDamaged(s.damaged());
+      outputs.write(BZIP2_SEGMENTS, segmentKey, BZIP2_SEGMENTS_DIR + "/part");
     }
   }
 

@@ -1,12 +1,14 @@
 package io.chunkmill.jobs.ingest;
 
 import io.chunkmill.common.avro.AvroTrust;
+import io.chunkmill.common.avro.Bzip2Segment;
 import io.chunkmill.common.avro.DayIdKey;
 import io.chunkmill.common.avro.DayStats;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.avro.StagedEvent;
 import io.chunkmill.common.conf.Args;
+import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.conf.OutputConfig;
 import io.chunkmill.common.input.ChunkInputFormat;
 import io.chunkmill.common.message.EventWritable;
@@ -22,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.file.DataFileStream;
@@ -157,6 +160,8 @@ public class IngestJob extends Configured implements Tool {
     AvroMultipleOutputs.addNamedOutput(job, ClassifyMessagesMapper.QUARANTINE, AvroKeyOutputFormat.class,
         QuarantineRecord.getClassSchema());
     AvroMultipleOutputs.addNamedOutput(job, EVENTS_OUTPUT, AvroKeyOutputFormat.class, Event.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(job, ClassifyMessagesMapper.BZIP2_SEGMENTS, AvroKeyOutputFormat.class,
+        Bzip2Segment.getClassSchema());
     FileOutputFormat.setOutputPath(job, output);
     JobSizing.setReducers(job, inputBytes, IngestConfig.bytesPerReducer(base));
     return job;
@@ -230,7 +235,15 @@ public class IngestJob extends Configured implements Tool {
           return fail("the dedup job failed: " + JobFailures.why(dedup));
         }
         Counters dedupCounters = dedup.getCounters();
-        IngestAccounting early = IngestAccounting.of(dedupCounters, null);
+        Map<String, String> damaged = Bzip2Check.problems(fs, dedupOut);
+        if (!damaged.isEmpty()) {
+          if (!InputConfig.skipCorrupt(conf)) {
+            return fail("damaged bzip2 input, nothing was published: " + damaged + " (set "
+                + InputConfig.SKIP_CORRUPT + "=true to quarantine such files and go on)");
+          }
+          Bzip2Check.quarantine(fs, new Path(dedupOut, DatasetLayout.QUARANTINE), damaged);
+        }
+        IngestAccounting early = IngestAccounting.of(dedupCounters, null, damaged.size());
         double limit = IngestConfig.maxBadRatio(conf);
         if (early.badShare() > limit) {
           return fail(String.format(Locale.ROOT, "%.4f%% of the %d non-blank lines were quarantined, over the"
@@ -277,7 +290,7 @@ public class IngestJob extends Configured implements Tool {
           }
         }
 
-        IngestAccounting accounting = IngestAccounting.of(dedupCounters, mergeCounters);
+        IngestAccounting accounting = IngestAccounting.of(dedupCounters, mergeCounters, damaged.size());
         if (!accounting.balanced()) {
           return fail("the accounting does not balance, nothing was published: " + accounting.equation());
         }
