@@ -28,8 +28,8 @@ find_jars() {
 }
 
 # ensure_jars BUILD: builds the bench jar when it is missing; with BUILD=true rebuilds the jobs and
-# bench jars (what a before/after comparison needs). Only these modules: the other engineer's
-# builds share this machine and tree.
+# bench jars (what a before/after comparison needs). Only these modules: other builds may share the
+# machine and tree.
 ensure_jars() {
   local build="$1"
   find_jars

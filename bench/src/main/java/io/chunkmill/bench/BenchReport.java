@@ -32,7 +32,7 @@ public final class BenchReport {
   static final String FLOOR = "plain-java-floor";
   static final String IO_FLOOR = "newline-count-floor";
 
-  /** Targets of issue 7. */
+  /** The targets the report checks: chunkmill's wall time against each Hadoop contender's. */
   static final double TEXT_TARGET = 20;
   static final double COMBINE_TARGET = 1.5;
   static final double FLOOR_TARGET = 2;

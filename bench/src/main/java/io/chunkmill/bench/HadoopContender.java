@@ -25,7 +25,7 @@ import org.apache.hadoop.util.Tool;
  *
  * <ol>
  *   <li><em>dedup</em>: {@link ClassifyLinesMapper} (one line per {@code map()} call) emits
- *       {@code (id, event)}; {@link KeepWinningEventReducer} keeps the SPEC §2 winner and writes
+ *       {@code (id, event)}; {@link KeepWinningEventReducer} keeps the docs/CONTRACT.md §2 winner and writes
  *       {@code day\turl}. With combiners, {@link KeepWinningEventCombiner} does that per map task.
  *   <li><em>count</em>: {@link CountLinesMapper} and Hadoop's {@link LongSumReducer} write
  *       {@code day\turl\tcount} to {@code <output>/counts/part-r-*}, the counts that

@@ -6,7 +6,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Dedup job, map side: of the copies of one id that one map task saw, passes on only the SPEC §2
+ * Dedup job, map side: of the copies of one id that one map task saw, passes on only the docs/CONTRACT.md §2
  * winner. Choosing the winner is associative and commutative, so doing it early is safe.
  */
 public class KeepWinningEventCombiner extends Reducer<Text, EventWritable, Text, EventWritable> {

@@ -8,7 +8,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Dedup job, reduce side: keeps the SPEC §2 winner of each id and writes the line
+ * Dedup job, reduce side: keeps the docs/CONTRACT.md §2 winner of each id and writes the line
  * {@code <UTC day of ts>\t<url>} that the count job counts.
  */
 public class KeepWinningEventReducer extends Reducer<Text, EventWritable, Text, NullWritable> {

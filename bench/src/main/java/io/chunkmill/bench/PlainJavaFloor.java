@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /**
  * Contender 4, the floor: the same work in one plain Java process, one thread, no Hadoop job.
  * Every line is classified by chunkmill's {@link MessageClassifier}, valid events are deduplicated
- * in a {@link HashMap} by id with the SPEC §2 rule ({@link EventOrder}), and events are counted per
+ * in a {@link HashMap} by id with the docs/CONTRACT.md §2 rule ({@link EventOrder}), and events are counted per
  * (UTC day, url). Its memory grows with the number of distinct ids, which is exactly what a
  * MapReduce job must not do; it says how fast the work itself can go on this machine.
  *

@@ -1,7 +1,7 @@
 package io.chunkmill.common.message;
 
 /**
- * The dedup rule of SPEC §2: among events that share an {@code id}, the one kept has the smallest
+ * The dedup rule of docs/CONTRACT.md §2: among events that share an {@code id}, the one kept has the smallest
  * {@code ts}, then the smallest {@code user}, then the smallest {@code url}, strings compared by
  * their UTF-8 bytes ({@link Utf8Order}).
  */

@@ -40,7 +40,7 @@ public final class EventWritable implements Writable {
     this.url = url;
   }
 
-  /** Takes {@code other}'s fields if it wins over this one under SPEC §2 (ties keep this). */
+  /** Takes {@code other}'s fields if it wins over this one under docs/CONTRACT.md §2 (ties keep this). */
   private void keepWinner(EventWritable other) {
     if (!EventOrder.firstWins(ts, user, url, other.ts, other.user, other.url)) {
       set(other.ts, other.user, other.url);
@@ -48,7 +48,7 @@ public final class EventWritable implements Writable {
   }
 
   /**
-   * Copies the SPEC §2 winner of {@code copies} into this one and returns how many copies there
+   * Copies the docs/CONTRACT.md §2 winner of {@code copies} into this one and returns how many copies there
    * were. The copies may be one object that the framework refills: only their fields are kept.
    */
   public long keepWinnerOf(Iterable<EventWritable> copies) {

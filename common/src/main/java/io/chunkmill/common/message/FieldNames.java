@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The JSON names of the four required message fields (SPEC §1). Immutable.
+ * The JSON names of the four required message fields (docs/CONTRACT.md §1). Immutable.
  *
  * <p>The names are matched against the <em>decoded</em> keys of the top-level object, so the key
  * <code>"&#92;u0069d"</code> is the field {@code id}. Each name's UTF-8 bytes are precomputed so

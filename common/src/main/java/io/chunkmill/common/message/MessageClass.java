@@ -1,7 +1,7 @@
 package io.chunkmill.common.message;
 
 /**
- * The class of one input line (SPEC §2). The checks apply in declaration order and the first
+ * The class of one input line (docs/CONTRACT.md §2). The checks apply in declaration order and the first
  * that matches wins, so a line is exactly one of these.
  */
 public enum MessageClass {

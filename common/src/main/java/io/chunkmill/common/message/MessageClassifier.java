@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Classifies one input line into a {@link MessageClass} (SPEC §2) and, for a valid line, extracts
+ * Classifies one input line into a {@link MessageClass} (docs/CONTRACT.md §2) and, for a valid line, extracts
  * its event. It parses the line's bytes directly, in one pass, with no regular expressions and no
  * allocation per line except the three Strings of a valid event (scratch buffers grow to the
  * longest line seen and are then reused). It never throws on any line content.
@@ -139,7 +139,7 @@ public final class MessageClassifier {
 
   /**
    * @param names the JSON names of the required fields
-   * @param maxMessageBytes the longest line accepted, in bytes without its terminator (SPEC:
+   * @param maxMessageBytes the longest line accepted, in bytes without its terminator (the contract:
    *     {@code chunkmill.message.max.bytes}); at least 1
    */
   public MessageClassifier(FieldNames names, int maxMessageBytes) {

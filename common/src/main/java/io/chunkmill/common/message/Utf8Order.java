@@ -3,7 +3,7 @@ package io.chunkmill.common.message;
 import java.util.Comparator;
 
 /**
- * The order of strings by their UTF-8 bytes, compared unsigned: the order SPEC §2-3 uses for
+ * The order of strings by their UTF-8 bytes, compared unsigned: the order the contract (docs/CONTRACT.md §2-3) uses for
  * dedup tie-breaks, keys and rankings. It equals Unicode code point order.
  *
  * <p>It differs from {@link String#compareTo}, which compares UTF-16 code units: there a

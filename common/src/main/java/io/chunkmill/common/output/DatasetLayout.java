@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The layout of an output root (SPEC §5), in one place:
+ * The layout of an output root (docs/CONTRACT.md §5), in one place:
  * <pre>
  *   &lt;root&gt;/events/dt=YYYY-MM-DD/              one data file + _SUCCESS
  *   &lt;root&gt;/quarantine/run=&lt;run&gt;/

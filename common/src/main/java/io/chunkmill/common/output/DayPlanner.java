@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Decides which days of an analysis to compute (SPEC §6), as a pure function of publication
+ * Decides which days of an analysis to compute (docs/CONTRACT.md §6), as a pure function of publication
  * times: a day's result is <em>fresh</em> when it was published after the day's events were last
  * published, <em>stale</em> otherwise, and <em>missing</em> when there is none. Stale and missing
  * days are computed; fresh ones are skipped unless forced. Only days that have events count.

@@ -12,7 +12,7 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * {@code count --by url,user,hour,day <root>}: events per key per UTC day (SPEC §3). Reads
+ * {@code count --by url,user,hour,day <root>}: events per key per UTC day (docs/CONTRACT.md §3). Reads
  * {@code <root>/events/dt=…}; writes {@code <root>/counts/<by>/dt=…} ({@code CountRecord}),
  * every requested facet in one pass over the events. Counts are aggregated in the mapper and by a
  * combiner, so map output grows with distinct keys, not events. Key: {@link CountConfig#FACETS}.

@@ -15,7 +15,7 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * {@code distinct [--approx] <root>}: distinct users per url per UTC day (SPEC §3). Reads
+ * {@code distinct [--approx] <root>}: distinct users per url per UTC day (docs/CONTRACT.md §3). Reads
  * {@code <root>/events/dt=…}.
  * <ul>
  *   <li>Exact (default): writes {@code <root>/distinct/dt=…} ({@code DistinctUsers}). The shuffle

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * <p>Line {@code j} of the whole data set (files are numbered, lines follow in file order) is a
  * function of {@code (seed, j)} alone, so files can be written in any order, by any number of
  * threads or tasks. A redelivery repeats the message of an earlier line (same id; one in ten with
- * a later ts, as a retry would have). Bad lines come in every class of SPEC §2.
+ * a later ts, as a retry would have). Bad lines come in every class of docs/CONTRACT.md §2.
  */
 public final class MessageGenerator {
   /** How many lines back a redelivery may reach. */

@@ -20,7 +20,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /**
- * Dedup step, map side: classifies every message of a chunk (SPEC §2). Valid events go to the
+ * Dedup step, map side: classifies every message of a chunk (docs/CONTRACT.md §2). Valid events go to the
  * shuffle keyed by id (a {@link Text}, sorted by its bytes; an {@link EventWritable} value holds the
  * other fields); quarantined lines and damaged files go to the quarantine side output; what the
  * reader covered of bzip2 files read by several splits goes to a hidden side output that the

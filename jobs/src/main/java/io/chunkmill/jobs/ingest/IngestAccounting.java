@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.mapreduce.Counters;
 
 /**
- * The accounting of one ingest run (SPEC §2, §5): every line read is in exactly one class, and
+ * The accounting of one ingest run (docs/CONTRACT.md §2, §5): every line read is in exactly one class, and
  * {@code lines_read = BLANK + TOO_LONG + MALFORMED + MISSING_FIELD + BAD_TIMESTAMP + DUPLICATE + events}.
  */
 public record IngestAccounting(long linesRead, long blank, long tooLong, long malformed, long missingField,

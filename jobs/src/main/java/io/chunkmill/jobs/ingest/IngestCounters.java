@@ -2,7 +2,7 @@ package io.chunkmill.jobs.ingest;
 
 import io.chunkmill.common.message.MessageClass;
 
-/** The counters of an ingest run: one per line class of SPEC §2, plus what the steps decide. */
+/** The counters of an ingest run: one per line class of docs/CONTRACT.md §2, plus what the steps decide. */
 public enum IngestCounters {
   LINES_READ, BLANK, TOO_LONG, MALFORMED, MISSING_FIELD, BAD_TIMESTAMP, VALID,
   /** Valid lines whose id another valid line of the run won. */

@@ -56,7 +56,7 @@ import org.apache.hadoop.util.ToolRunner;
  * {@code <root>/events/dt=…/} (schema {@code Event}), {@code <root>/quarantine/run=<run>/}
  * (schema {@code QuarantineRecord}) and {@code <root>/_chunkmill/ingest-<run>.json}.
  *
- * <p>Two jobs: <em>dedup</em> classifies every line (SPEC §2) and keeps one event per id across
+ * <p>Two jobs: <em>dedup</em> classifies every line (docs/CONTRACT.md §2) and keeps one event per id across
  * everything the run reads (shuffle by id), writing each day's events under {@code dt=…/};
  * <em>merge</em> combines each day that is already stored with this run's events of that day
  * (shuffle by day and id, one reducer per day) so that the day is rewritten as one file. A day that

@@ -11,7 +11,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Dedup step, reduce side: of the valid lines sharing an id, keeps the one SPEC §2 names (smallest
+ * Dedup step, reduce side: of the valid lines sharing an id, keeps the one docs/CONTRACT.md §2 names (smallest
  * ts, then user, then url) and counts the others as duplicates. Writes the winner under
  * {@code dt=<UTC day of ts>/} for the merge step.
  */

@@ -15,7 +15,7 @@ import org.apache.hadoop.util.ToolRunner;
 /**
  * {@code sessions [--gap-minutes 30] <root>}: per user and UTC day, events ordered by (ts, id) are
  * cut into sessions where the gap to the previous event is strictly greater than the limit
- * (SPEC §3); sessions never span midnight. Reads {@code <root>/events/dt=…}; writes
+ * (docs/CONTRACT.md §3); sessions never span midnight. Reads {@code <root>/events/dt=…}; writes
  * {@code <root>/sessions/dt=…} ({@code Session}). Secondary sort: composite key (day, user, ts,
  * id), partitioned by day, grouped by (day, user), so a user's events stream through the reducer.
  * Key: {@value #GAP_MINUTES}.

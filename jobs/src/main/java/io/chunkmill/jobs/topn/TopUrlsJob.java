@@ -15,7 +15,7 @@ import org.apache.hadoop.util.ToolRunner;
 
 /**
  * {@code topn [--n 10] <root>}: per UTC day, the N urls with most events, ranked from 1, ties by
- * url (SPEC §3). Reads {@code <root>/events/dt=…}; writes {@code <root>/topn/dt=…} ({@code TopUrl}).
+ * url (docs/CONTRACT.md §3). Reads {@code <root>/events/dt=…}; writes {@code <root>/topn/dt=…} ({@code TopUrl}).
  * Memory is bounded by N per day. Key: {@value #N}.
  */
 public class TopUrlsJob extends AnalysisProgram {

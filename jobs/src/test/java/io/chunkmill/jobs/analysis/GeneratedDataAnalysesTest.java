@@ -36,7 +36,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Every analysis over generated data against a plain, in-memory computation of SPEC §3 from the events. */
+/** Every analysis over generated data against a plain, in-memory computation of docs/CONTRACT.md §3 from the events. */
 public class GeneratedDataAnalysesTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -114,7 +114,7 @@ public class GeneratedDataAnalysesTest {
     };
   }
 
-  /** SPEC §3 sessions, computed by sorting everything in memory. */
+  /** docs/CONTRACT.md §3 sessions, computed by sorting everything in memory. */
   private static List<String> sessions(List<Event> events, long gap) {
     List<Event> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparing(Event::getUser, Utf8Order.COMPARATOR).thenComparingLong(Event::getTs)

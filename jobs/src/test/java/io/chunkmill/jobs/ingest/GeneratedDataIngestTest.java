@@ -32,7 +32,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Ingest over generated data with every kind of bad line and redelivery, against an independent
- * reading of SPEC §2: whole files split on LF, the slow reference classifier, dedup in a map.
+ * reading of docs/CONTRACT.md §2: whole files split on LF, the slow reference classifier, dedup in a map.
  */
 public class GeneratedDataIngestTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
