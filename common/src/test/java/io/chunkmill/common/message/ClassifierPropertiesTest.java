@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Properties of the classifier over hostile input: it never throws, every line gets exactly one
- * class, and that class is the one the slow reference model of SPEC §2 gives.
+ * class, and that class is the one the slow reference model of docs/CONTRACT.md §2 gives.
  */
 class ClassifierPropertiesTest {
   private static final int MAX = 200;
