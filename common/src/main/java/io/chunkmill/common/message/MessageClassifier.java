@@ -32,8 +32,9 @@ import java.util.Objects;
  *             demands. A well-formed pair such as <code>"&#92;ud83d&#92;ude00"</code> is fine;
  *         <li>a top-level value that is not an object, or anything but JSON whitespace (space,
  *             tab, LF, CR) after it;
- *         <li>a key repeated in the same object, at any depth, comparing decoded keys
- *             ({@code "a"} and <code>"&#92;u0061"</code> are the same key).
+ *         <li>a key repeated in the message object, comparing decoded keys ({@code "a"} and
+ *             <code>"&#92;u0061"</code> are the same key). Objects nested in other fields' values
+ *             need only be valid JSON: a key repeated there is allowed (RFC 8259 permits it).
  *       </ul>
  *       Values of fields that are not required are validated all the same, to any depth: the
  *       parser is iterative (its stack lives in an array that grows with the nesting), so nesting
@@ -330,20 +331,20 @@ public final class MessageClassifier {
           if (q < 0) {
             return false;
           }
-          byte[] key = b;
-          int keyStart = p + 1;
-          int keyLength = q - keyStart;
-          boolean decoded = lastEscaped;
-          if (decoded) {
-            key = keyBytes;
-            keyStart = keyBytesUsed;
-            keyLength = decode(b, p + 1, q, keyBytes, keyBytesUsed) - keyStart;
-            keyBytesUsed += keyLength;
-          }
-          if (!addKey(stack[depth - 1], b, key, keyStart, keyLength, decoded)) {
-            return false; // repeated key
-          }
-          if (depth == 1) {
+          if (depth == 1) { // only the message object's keys must be unique; nested ones need only be valid
+            byte[] key = b;
+            int keyStart = p + 1;
+            int keyLength = q - keyStart;
+            boolean decoded = lastEscaped;
+            if (decoded) {
+              key = keyBytes;
+              keyStart = keyBytesUsed;
+              keyLength = decode(b, p + 1, q, keyBytes, keyBytesUsed) - keyStart;
+              keyBytesUsed += keyLength;
+            }
+            if (!addKey(stack[depth - 1], b, key, keyStart, keyLength, decoded)) {
+              return false; // repeated key
+            }
             capture = requiredField(key, keyStart, keyLength);
           }
           p = skipWhitespace(b, q + 1, end);
