@@ -131,9 +131,9 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
         }
       }
       if (!any) {
-        errors.add(new IOException(matches == null
-            ? "Input path does not exist: " + input
-            : "Input " + input + " matches no readable file (names starting with _ or . are skipped)"));
+        errors.add(new IOException(matches == null ? "Input path does not exist: " + input
+            : !VISIBLE.accept(input) ? "Input " + input + " is not read: names starting with _ or . are never read"
+            : "Input " + input + " matches no readable file (names starting with _ or . are never read)"));
       }
     }
     if (!errors.isEmpty()) {

@@ -238,6 +238,14 @@ public class ChunkInputFormatTest {
         assertTrue(e.getMessage(), e.getMessage().contains(name.replaceAll("/$", "")));
       }
     }
+    Path hiddenFile = write("h/_x.jsonl", "x\n");
+    try {
+      Chunks.readAll(conf, hiddenFile);
+      fail("a hidden file named as input is not read");
+    } catch (IOException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("names starting with _ or . are never read"));
+      assertFalse(e.getMessage(), e.getMessage().contains("does not exist"));
+    }
   }
 
   @Test
