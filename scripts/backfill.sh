@@ -53,6 +53,7 @@ fi
 
 root="$(absolute_root "$root")"
 run="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+require_jq
 take_lock "$root"
 init_logs "$root" "$run"
 
@@ -69,7 +70,7 @@ if $reingest; then
   ingest_args=()
   $dry_run && ingest_args+=(--dry-run)
   run_step ingest ingest "${ingest_args[@]}" --output "$root" -- "${inputs[@]}"
-  accounting_file="$(sed -n 's/^ingest: accounting in //p' -- "$log_dir/ingest.log" | tail -n 1)"
+  accounting_file="$(summary_field "$log_dir/ingest.json" .accounting)"
 fi
 run_analyses "${analysis_args[@]}"
 print_results

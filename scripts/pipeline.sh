@@ -46,6 +46,7 @@ done
 
 root="$(absolute_root "$root")"
 run="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+require_jq
 take_lock "$root"
 init_logs "$root" "$run"
 
@@ -59,12 +60,10 @@ $force || ingest_args+=(--skip-ingested)
 
 echo "pipeline: run $run on $root ($(basename "$conf") configuration)"
 run_step ingest ingest "${ingest_args[@]}" --output "$root" -- "${inputs[@]}"
-accounting_file="$(sed -n 's/^ingest: accounting in //p' -- "$log_dir/ingest.log" | tail -n 1)"
+accounting_file="$(summary_field "$log_dir/ingest.json" .accounting)"
 if $force && ! $dry_run; then
   # Exactly the days this ingest held events for, recomputed even when fresh.
-  days="$(sed -n 's/^ingest: days published \[\(.*\)\], unchanged \[\(.*\)\].*/\1, \2/p' -- "$log_dir/ingest.log" | tr -d ' ')"
-  days="${days#,}"
-  days="${days%,}"
+  days="$(summary_field "$log_dir/ingest.json" '((.days_published // []) + (.days_unchanged // [])) | join(",")')"
   if [[ -n "$days" ]]; then
     analysis_args+=(--force --days "$days")
   fi

@@ -119,24 +119,28 @@ began="$(date +%s%N)"
 pipeline="$(seconds_since "$began")"
 
 echo "pseudo-smoke: checking the results"
-# It ran on YARN, not on the local job runner.
-grep -q 'Running job: job_[0-9]*_' "$CHUNKMILL_LOG_DIR"/*/ingest.log ||
-  fail "the ingest log names no YARN job (job_local?): $CHUNKMILL_LOG_DIR"
-grep -q 'Running job: job_local' "$CHUNKMILL_LOG_DIR"/*/*.log &&
+# It ran on YARN, not on the local job runner: the steps' summaries name their jobs.
+summaries=("$CHUNKMILL_LOG_DIR"/*/*.json)
+[[ -e "${summaries[0]}" ]] || fail "the pipeline left no step summaries: $CHUNKMILL_LOG_DIR"
+jq -e '.jobs[0].id | test("^job_[0-9]+_")' "$CHUNKMILL_LOG_DIR"/*/ingest.json >/dev/null ||
+  fail "the ingest summary names no YARN job (job_local?): $CHUNKMILL_LOG_DIR"
+if jq '[.jobs // [] | .[].id | select(startswith("job_local"))] | length > 0' "${summaries[@]}" | grep -q true; then
   fail "a step ran on the local job runner: $CHUNKMILL_LOG_DIR"
+fi
 
 # conf/pseudo lets small jobs run as uber tasks (inside their ApplicationMaster); the default input
 # is far below the block size and the 9 map tasks an uber task allows...
 input_bytes="$(du -sb "$tmp/in" | cut -f1)"
 if [[ "$input_bytes" -lt $((64 * 1024 * 1024)) ]]; then
-  grep -q 'running in uber mode : true' "$CHUNKMILL_LOG_DIR"/*/ingest.log ||
+  jq -e '.jobs[0].uber' "$CHUNKMILL_LOG_DIR"/*/ingest.json >/dev/null ||
     fail "the ingest of $input_bytes bytes did not run as an uber task: $CHUNKMILL_LOG_DIR"
 fi
 # ...so one more job runs with task containers, through the NodeManager's shuffle service.
 began="$(date +%s%N)"
-"$scripts/chunkmill" --conf "$conf" count -D mapreduce.job.ubertask.enable=false --force --by url "$root" \
+"$scripts/chunkmill" --conf "$conf" count -D mapreduce.job.ubertask.enable=false --force --by url \
+  --summary "file://$tmp/count-containers.json" "$root" \
   >"$tmp/count-containers.log" 2>&1 || { tail -n 20 "$tmp/count-containers.log" >&2; fail "count with task containers"; }
-grep -q 'running in uber mode : false' "$tmp/count-containers.log" || fail "count did not run with task containers"
+jq -e '.jobs[0].uber == false' "$tmp/count-containers.json" >/dev/null || fail "count did not run with task containers"
 containers="$(seconds_since "$began")"
 
 top="$("$scripts/chunkmill" --conf "$conf" dump --limit 3 "$root/topn")" || fail "dump of $root/topn"
@@ -148,7 +152,7 @@ accounting="$("$scripts/hadoop" --conf "$conf" fs -cat "$root/_chunkmill/ingest-
 echo "  $accounting"
 field() {
   local value
-  value="$(printf '%s\n' "$accounting" | sed -n "s/.*\"$1\" *: *\([0-9]*\).*/\1/p")"
+  value="$(printf '%s\n' "$accounting" | jq -r --arg k "$1" '.[$k] // empty')"
   [[ -n "$value" ]] || fail "the accounting has no $1: $accounting"
   printf '%s\n' "$value"
 }

@@ -70,13 +70,15 @@ on_signal() {
 }
 trap on_signal INT TERM
 
-# run_step <name> <program> [args...]: runs a chunkmill program, its output in <log_dir>/<name>.log,
-# and prints one summary line. Exits non-zero, naming the step, when it fails.
+# run_step <name> <program> [args...]: runs a chunkmill program, its output in <log_dir>/<name>.log
+# and its JSON summary in <log_dir>/<name>.json, and prints one summary line read from the JSON.
+# Exits non-zero, naming the step, when it fails.
 run_step() {
-  local name="$1"; shift
-  local log="$log_dir/$name.log" start end rc=0 what in out
+  local name="$1" program="$2"; shift 2
+  local log="$log_dir/$name.log" summary="$log_dir/$name.json" start end rc=0 status in out
   start="$(date +%s%N)"
-  "$here/chunkmill" --conf "$conf" "$@" >"$log" 2>&1 &
+  rm -f -- "$summary"
+  "$here/chunkmill" --conf "$conf" "$program" --summary "$(summary_uri "$summary")" "$@" >"$log" 2>&1 &
   step_pid=$!
   wait "$step_pid" || rc=$?
   step_pid=""
@@ -89,23 +91,38 @@ run_step() {
     tail -n 15 -- "$log" >&2
     exit 1
   fi
-  what="ran"; in="-"; out="-"
-  if [[ "${dry_run:-false}" == true ]]; then
+  status="$(summary_field "$summary" .status)"
+  if [[ "$status" == planned ]]; then
     printf '%-10s planned\n' "$name"
-    grep -E "^$1: " "$log" | sed 's/^/    /'
+    grep -E "^$program: " "$log" | sed 's/^/    /'
     return 0
   fi
-  if grep -q -e 'nothing to compute' -e '^ingest: skipped' "$log"; then
-    what="skipped"
+  in="$(summary_field "$summary" .records_in)"
+  out="$(summary_field "$summary" .records_out)"
+  case "$status" in
+    skipped|nothing_to_compute) status=skipped ;;
+    ran) ;;
+    *) echo "$script_name: step '$name' wrote no usable summary ($summary)" >&2; exit 1 ;;
+  esac
+  printf '%-10s %-8s %6ss  in %-10s out %s\n' "$name" "$status" "$secs" "${in:--}" "${out:--}"
+}
+
+# The summary file as a URI of the local file system, whatever the configured default file system.
+summary_uri() {
+  printf 'file://%s\n' "$(cd "$(dirname -- "$1")" && pwd)/$(basename -- "$1")"
+}
+
+# summary_field <file> <jq path>: one field of a program's JSON summary ("" when absent or null).
+summary_field() {
+  jq -r "$2 // empty" -- "$1"
+}
+
+# Requires jq, which reads the programs' JSON summaries.
+require_jq() {
+  if ! command -v jq >/dev/null 2>&1; then
+    echo "$script_name: jq is required (it reads the programs' JSON summaries): install it, e.g. apt-get install jq" >&2
+    exit 2
   fi
-  if [[ "$name" == ingest ]]; then
-    in="$(sed -n 's/.*lines_read \([0-9]*\) .*/\1/p' "$log" | tail -n 1)"
-    out="$(sed -n 's/.* events \([0-9]*\)$/\1/p' "$log" | tail -n 1)"
-  else
-    in="$(sed -n 's/.*: \([0-9]*\) events in, .*/\1/p' "$log" | tail -n 1)"
-    out="$(sed -n 's/.* \([0-9]*\) records out,.*/\1/p' "$log" | tail -n 1)"
-  fi
-  printf '%-10s %-8s %6ss  in %-10s out %s\n' "$name" "$what" "$secs" "${in:--}" "${out:--}"
 }
 
 # Runs every analysis over the root with the given extra arguments.
@@ -123,7 +140,8 @@ print_results() {
   if [[ -n "${accounting_file:-}" ]]; then
     echo "ingest accounting ($accounting_file):"
     if is_local_root "$accounting_file"; then
-      sed 's/^/  /' -- "$(local_path "$accounting_file")"
+      jq -c '{lines_read, BLANK, TOO_LONG, MALFORMED, MISSING_FIELD, BAD_TIMESTAMP, DUPLICATE, events, corrupt_files}' \
+        -- "$(local_path "$accounting_file")" | sed 's/^/  /'
     fi
   fi
 }

@@ -85,6 +85,11 @@ public final class DatasetLayout {
     return new Path(meta(), "ingest-" + run + ".json");
   }
 
+  /** The JSON summary of an analysis run that published results ({@code _chunkmill/runs/}). */
+  public Path runSummary(String program, String run) {
+    return new Path(new Path(meta(), "runs"), program + "-" + run + ".json");
+  }
+
   /** Marks inputs (by their fingerprint) as ingested; holds the run id. */
   public Path ingestedMarker(String fingerprint) {
     return new Path(new Path(meta(), "ingested"), fingerprint);

@@ -8,7 +8,9 @@ import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.DayPlanner;
 import io.chunkmill.common.output.DayPlanner.DayPlan;
 import io.chunkmill.common.output.Publisher;
+import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.JobSizing;
+import io.chunkmill.jobs.ProgramSummary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
@@ -49,7 +51,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     AvroTrust.install();
   }
 
-  private static final Set<String> COMMON_OPTIONS = Set.of("from", "to", "days");
+  private static final Set<String> COMMON_OPTIONS = Set.of("from", "to", "days", ProgramSummary.OPTION);
   private static final Set<String> COMMON_FLAGS = Set.of("force", "dry-run", "clean-staging");
 
   /** The program's name, as in {@code hadoop jar … <name>}. */
@@ -106,10 +108,21 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     } catch (IllegalArgumentException e) {
       System.err.println(name() + ": " + e.getMessage());
       System.err.println("usage: " + name() + " [generic options] [--from YYYY-MM-DD] [--to YYYY-MM-DD]"
-          + " [--days YYYY-MM-DD,...] [--force] [--dry-run] [--clean-staging] " + usage());
+          + " [--days YYYY-MM-DD,...] [--force] [--dry-run] [--clean-staging] [--summary <file>] " + usage());
       return 2;
     }
-    long started = System.nanoTime();
+    String summaryOption = args.get(ProgramSummary.OPTION, null);
+    ProgramSummary summary = new ProgramSummary(name()).put("root", layout.root().toString())
+        .put("datasets", datasets(args));
+    try {
+      return compute(args, layout, summary);
+    } finally {
+      summary.writeQuietly(getConf(), summaryOption == null ? null : new Path(summaryOption));
+    }
+  }
+
+  /** Plans the stale partitions, runs the job, publishes, and says what it did. */
+  private int compute(Args args, DatasetLayout layout, ProgramSummary summary) throws Exception {
     if (args.flag("clean-staging") && !args.flag("dry-run")) {
       layout.fs().delete(layout.stagingRoot(), true); // what killed runs left; the caller holds the root's lock
     }
@@ -117,13 +130,15 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     if (events.isEmpty()) {
       if (!args.flag("dry-run") && !layout.fs().exists(layout.dataset(DatasetLayout.EVENTS))) {
         System.err.println(name() + ": no events under " + layout.root() + " (is it a chunkmill root? ingest first)");
+        summary.put("error", "no events under the root");
         return 1;
       }
+      summary.status("nothing_to_compute");
       System.out.println(name() + ": nothing to compute (no published events yet)");
       return 0;
     }
     List<PartitionPlan.Target> targets = new ArrayList<>();
-    int skipped = 0;
+    List<String> fresh = new ArrayList<>();
     for (String dataset : datasets(args)) {
       Set<LocalDate> only = days(args);
       for (DayPlan p : DayPlanner.plan(events, layout.publicationTimes(dataset), args.getDate("from"),
@@ -138,30 +153,40 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         if (p.compute()) {
           targets.add(new PartitionPlan.Target(dataset, p.day()));
         } else {
-          skipped++;
+          fresh.add(dataset + "/dt=" + p.day());
           if (!args.flag("dry-run")) {
             System.out.println(name() + ": " + dataset + " dt=" + p.day() + " " + p.reason());
           }
         }
       }
     }
+    int skipped = fresh.size();
+    summary.put("partitions_fresh", fresh)
+        .put("partitions_planned", targets.stream().map(t -> t.dataset() + "/dt=" + t.day()).toList());
     if (args.flag("dry-run")) {
+      summary.status("planned");
       System.out.println(name() + ": dry run: would compute " + targets.size() + " partition(s), skip " + skipped);
       return 0;
     }
     if (targets.isEmpty()) {
+      summary.status("nothing_to_compute");
       System.out.println(name() + ": nothing to compute (" + skipped + " partition(s) fresh)");
       return 0;
     }
     PartitionPlan plan = new PartitionPlan(targets);
     String run = DatasetLayout.newRunId();
+    summary.put("run", run);
     FileSystem fs = layout.fs();
     Path staging = layout.staging(name(), run);
     try {
       Path out = new Path(staging, "out");
       Job job = createJob(getConf(), layout, plan, out, args);
-      if (!job.waitForCompletion(true)) {
-        System.err.println(name() + ": the job failed (" + job.getStatus().getFailureInfo() + "); nothing was published");
+      boolean succeeded = job.waitForCompletion(true);
+      summary.job(job);
+      if (!succeeded) {
+        String why = JobFailures.why(job);
+        summary.put("error", why);
+        System.err.println(name() + ": the job failed (" + why + "); nothing was published");
         return 1;
       }
       for (PartitionPlan.Target t : plan.targets()) {
@@ -173,9 +198,12 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       }
       long in = job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
       long written = job.getCounters().findCounter(AnalysisCounters.RECORDS_OUT).getValue();
+      summary.status("ran").put("records_in", in).put("records_out", written)
+          .put("days_written", plan.days().stream().map(LocalDate::toString).toList());
+      summary.writeTo(getConf(), layout.runSummary(name(), run));
       System.out.printf(Locale.ROOT, "%s: published %d partition(s) of %s (%d skipped as fresh): %d events in,"
           + " %d records out, %.1f s%n", name(), plan.size(), String.join(", ", datasets(args)), skipped, in, written,
-          (System.nanoTime() - started) / 1e9);
+          summary.seconds());
       return 0;
     } finally {
       fs.delete(staging, true);

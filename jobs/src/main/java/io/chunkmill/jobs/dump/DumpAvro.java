@@ -1,6 +1,7 @@
 package io.chunkmill.jobs.dump;
 
 import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.ProgramSummary;
 import io.chunkmill.common.input.ChunkInputFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import org.apache.hadoop.util.ToolRunner;
  * for a person or a script. Runs in the client, no job.
  */
 public class DumpAvro extends Configured implements Tool {
-  public static final String USAGE = "dump [--format json|tsv] [--limit N] <path>...";
+  public static final String USAGE = "dump [--format json|tsv] [--limit N] [--summary <file>] <path>...";
 
   public static void main(String[] args) throws Exception {
     System.exit(ToolRunner.run(new DumpAvro(), args));
@@ -39,7 +40,7 @@ public class DumpAvro extends Configured implements Tool {
     String format;
     long limit;
     try {
-      args = Args.parse(argv, Set.of("format", "limit"), Set.of());
+      args = Args.parse(argv, Set.of("format", "limit", ProgramSummary.OPTION), Set.of());
       format = args.get("format", "json");
       limit = args.getLong("limit", Long.MAX_VALUE);
       if (!format.equals("json") && !format.equals("tsv")) {
@@ -53,6 +54,16 @@ public class DumpAvro extends Configured implements Tool {
       System.err.println("usage: " + USAGE);
       return 2;
     }
+    String summaryOption = args.get(ProgramSummary.OPTION, null);
+    ProgramSummary summary = new ProgramSummary("dump").put("inputs", args.positional());
+    try {
+      return dump(args, format, limit, summary);
+    } finally {
+      summary.writeQuietly(getConf(), summaryOption == null ? null : new Path(summaryOption));
+    }
+  }
+
+  private int dump(Args args, String format, long limit, ProgramSummary summary) throws IOException {
     List<Path> files = new ArrayList<>();
     for (String p : args.positional()) {
       Path path = new Path(p);
@@ -74,10 +85,12 @@ public class DumpAvro extends Configured implements Tool {
       try (InputStream in = fs.open(file);
           DataFileStream<Object> records = new DataFileStream<>(in, new GenericDatumReader<>())) {
         for (Object record : records) {
-          if (printed++ >= limit) {
+          if (printed >= limit) {
             out.flush();
+            summary.status("ran").put("files", files.size()).put("records_out", printed);
             return 0;
           }
+          printed++;
           if (format.equals("json")) {
             out.println(GenericData.get().toString(record));
           } else {
@@ -98,6 +111,7 @@ public class DumpAvro extends Configured implements Tool {
       }
     }
     out.flush();
+    summary.status("ran").put("files", files.size()).put("records_out", printed);
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package io.chunkmill.jobs.generate;
 
 import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.ProgramSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -32,7 +33,7 @@ public class GenerateJob extends Configured implements Tool {
   public static final String USAGE = "generate --output <dir> [--messages 100000] [--files 100]"
       + " [--start 2026-11-01] [--days 3] [--users 10000] [--urls 1000] [--gzip-share 0.1]"
       + " [--bzip2-share 0] [--bad-rate 0.001] [--too-long-rate 0.0001] [--redelivery-rate 0.01]"
-      + " [--iso-share 0.2] [--seed 1] [--mode local|mapreduce] [--tasks N]";
+      + " [--iso-share 0.2] [--seed 1] [--mode local|mapreduce] [--tasks N] [--summary <file>]";
 
   /** What the run wrote. */
   public enum Counters { FILES, LINES }
@@ -48,7 +49,7 @@ public class GenerateJob extends Configured implements Tool {
     try {
       args = Args.parse(argv, Set.of("output", "messages", "files", "start", "days", "users", "urls",
           "gzip-share", "bzip2-share", "bad-rate", "too-long-rate", "redelivery-rate", "iso-share", "seed",
-          "mode", "tasks"), Set.of());
+          "mode", "tasks", ProgramSummary.OPTION), Set.of());
       if (!args.positional().isEmpty()) {
         throw new Args.UsageException("unexpected argument " + args.positional().get(0));
       }
@@ -66,25 +67,32 @@ public class GenerateJob extends Configured implements Tool {
     }
     Path output = new Path(args.get("output", null));
     String mode = args.get("mode", "local");
-    long started = System.nanoTime();
-    switch (mode) {
-      case "local" -> writeLocally(getConf(), settings, output);
-      case "mapreduce" -> {
-        Job job = createJob(getConf(), settings, output, args.getInt("tasks", 2));
-        if (!job.waitForCompletion(true)) {
-          System.err.println("generate: job failed");
-          return 1;
+    String summaryOption = args.get(ProgramSummary.OPTION, null);
+    ProgramSummary summary = new ProgramSummary("generate").put("output", output.toString()).put("mode", mode);
+    try {
+      switch (mode) {
+        case "local" -> writeLocally(getConf(), settings, output);
+        case "mapreduce" -> {
+          Job job = createJob(getConf(), settings, output, args.getInt("tasks", 2));
+          boolean succeeded = job.waitForCompletion(true);
+          summary.job(job);
+          if (!succeeded) {
+            System.err.println("generate: job failed");
+            return 1;
+          }
+        }
+        default -> {
+          System.err.println("generate: --mode is local or mapreduce, not " + mode);
+          return 2;
         }
       }
-      default -> {
-        System.err.println("generate: --mode is local or mapreduce, not " + mode);
-        return 2;
-      }
+      summary.status("ran").put("records_out", settings.messages()).put("files", settings.files());
+      System.out.printf("generate: wrote %d messages in %d files to %s in %.1f s%n", settings.messages(),
+          settings.files(), output.getFileSystem(getConf()).makeQualified(output), summary.seconds());
+      return 0;
+    } finally {
+      summary.writeQuietly(getConf(), summaryOption == null ? null : new Path(summaryOption));
     }
-    System.out.printf("generate: wrote %d messages in %d files to %s in %.1f s%n", settings.messages(),
-        settings.files(), output.getFileSystem(getConf()).makeQualified(output),
-        (System.nanoTime() - started) / 1e9);
-    return 0;
   }
 
   /** The MapReduce form of the run, not yet submitted. */

@@ -1,8 +1,7 @@
 package io.chunkmill.jobs.ingest;
 
-import java.util.List;
+import io.chunkmill.jobs.ProgramSummary;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.hadoop.mapreduce.Counters;
 
 /**
@@ -52,16 +51,15 @@ public record IngestAccounting(long linesRead, long blank, long tooLong, long ma
         malformed, missingField, badTimestamp, duplicate, events);
   }
 
-  /** The summary written to {@code <root>/_chunkmill/ingest-<run>.json}. */
-  public String toJson(String run, List<String> daysPublished, List<String> daysUnchanged) {
-    return String.format(Locale.ROOT, "{\"lines_read\":%d,\"BLANK\":%d,\"TOO_LONG\":%d,\"MALFORMED\":%d,"
-        + "\"MISSING_FIELD\":%d,\"BAD_TIMESTAMP\":%d,\"DUPLICATE\":%d,\"events\":%d,\"corrupt_files\":%d,"
-        + "\"run\":\"%s\",\"days_published\":[%s],\"days_unchanged\":[%s]}%n", linesRead, blank, tooLong,
-        malformed, missingField, badTimestamp, duplicate, events, corruptFiles, run, quoted(daysPublished),
-        quoted(daysUnchanged));
-  }
-
-  private static String quoted(List<String> days) {
-    return days.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
+  /**
+   * Puts the accounting into a run's summary: the keys of the accounting equation lead the file
+   * ({@code lines_read}, the classes, {@code events}, then {@code corrupt_files}); and
+   * {@code records_in}/{@code records_out} (lines read, events) as every summary has them.
+   */
+  void putInto(ProgramSummary summary) {
+    summary.lead("lines_read", linesRead).lead("BLANK", blank).lead("TOO_LONG", tooLong).lead("MALFORMED", malformed)
+        .lead("MISSING_FIELD", missingField).lead("BAD_TIMESTAMP", badTimestamp).lead("DUPLICATE", duplicate)
+        .lead("events", events).lead("corrupt_files", corruptFiles).put("balanced", balanced())
+        .put("records_in", linesRead).put("records_out", events);
   }
 }

@@ -17,6 +17,7 @@ import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
 import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.JobSizing;
+import io.chunkmill.jobs.ProgramSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,8 @@ public class IngestJob extends Configured implements Tool {
     AvroTrust.install();
   }
 
-  public static final String USAGE = "ingest [generic options] [--skip-ingested] [--dry-run] [--clean-staging] --output <root> <input>...";
+  public static final String USAGE = "ingest [generic options] [--skip-ingested] [--dry-run] [--clean-staging]"
+      + " [--summary <file>] --output <root> <input>...";
   /**
    * Named output for events. (AvroMultipleOutputs' write without a named output builds a new task
    * context, a copy of the whole configuration, for every record.)
@@ -91,8 +93,9 @@ public class IngestJob extends Configured implements Tool {
     Args args;
     List<Path> inputs = new ArrayList<>();
     OutputConfig.applyDefaults(getConf());
+    ProgramSummary summary = new ProgramSummary("ingest");
     try {
-      args = Args.parse(argv, Set.of("output"), Set.of("skip-ingested", "dry-run", "clean-staging"));
+      args = Args.parse(argv, Set.of("output", ProgramSummary.OPTION), Set.of("skip-ingested", "dry-run", "clean-staging"));
       layout = DatasetLayout.of(getConf(), new Path(args.required("output")));
       for (String in : args.positional()) {
         inputs.add(new Path(in));
@@ -110,6 +113,17 @@ public class IngestJob extends Configured implements Tool {
       System.err.println("usage: " + USAGE);
       return 2;
     }
+    String summaryOption = args.get(ProgramSummary.OPTION, null);
+    Path summaryFile = summaryOption == null ? null : new Path(summaryOption);
+    summary.put("root", layout.root().toString()).put("inputs", inputs.stream().map(Path::toString).toList());
+    try {
+      return ingest(args, layout, inputs, summary);
+    } finally {
+      summary.writeQuietly(getConf(), summaryFile);
+    }
+  }
+
+  private int ingest(Args args, DatasetLayout layout, List<Path> inputs, ProgramSummary summary) throws Exception {
     List<FileStatus> files;
     try {
       Job probe = Job.getInstance(getConf());
@@ -117,6 +131,7 @@ public class IngestJob extends Configured implements Tool {
       files = ChunkInputFormat.listInputs(probe);
     } catch (InvalidInputException e) {
       System.err.println("ingest: " + e.getMessage());
+      summary.put("error", e.getMessage());
       return 2;
     }
     if (args.flag("clean-staging") && !args.flag("dry-run")) {
@@ -126,9 +141,11 @@ public class IngestJob extends Configured implements Tool {
     Path marker = layout.ingestedMarker(fingerprint);
     FileSystem fs = layout.fs();
     long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+    summary.put("files", files.size()).put("bytes", bytes);
     if (fs.exists(marker)) {
       String earlier = new String(fs.open(marker).readAllBytes(), StandardCharsets.UTF_8).trim();
       if (args.flag("skip-ingested")) {
+        summary.status("skipped").put("ingested_by", earlier).put("accounting", layout.accounting(earlier).toString());
         System.out.println("ingest: skipped: these " + files.size() + " input file(s) were ingested by run " + earlier
             + " and have not changed since");
         System.out.println("ingest: accounting in " + layout.accounting(earlier));
@@ -136,11 +153,12 @@ public class IngestJob extends Configured implements Tool {
       }
     }
     if (args.flag("dry-run")) {
+      summary.status("planned").put("already_ingested", fs.exists(marker));
       System.out.println("ingest: would read " + files.size() + " file(s), " + bytes + " bytes, into " + layout.root()
           + (fs.exists(marker) ? " (already ingested; " + (args.flag("skip-ingested") ? "skip" : "re-read") + ")" : ""));
       return 0;
     }
-    return new Run(getConf(), layout, inputs, files, bytes, marker).execute();
+    return new Run(getConf(), layout, inputs, files, bytes, marker, summary).execute();
   }
 
   /** The dedup job: classify, quarantine, keep one event per id. Not submitted. */
@@ -206,10 +224,12 @@ public class IngestJob extends Configured implements Tool {
     private final List<FileStatus> files;
     private final long inputBytes;
     private final Path marker;
+    private final ProgramSummary summary;
     private final String run = DatasetLayout.newRunId();
 
     Run(Configuration conf, DatasetLayout layout, List<Path> inputs, List<FileStatus> files, long inputBytes,
-        Path marker) {
+        Path marker, ProgramSummary summary) {
+      this.summary = summary.put("run", run);
       this.conf = conf;
       this.layout = layout;
       this.inputs = inputs;
@@ -228,6 +248,7 @@ public class IngestJob extends Configured implements Tool {
         boolean succeeded;
         try {
           succeeded = dedup.waitForCompletion(true);
+          summary.job(dedup);
         } finally {
           ChunkInputFormat.forgetListing(dedup); // when the submission failed before computing splits
         }
@@ -281,7 +302,9 @@ public class IngestJob extends Configured implements Tool {
         Path mergeOut = new Path(staging, "merge");
         if (!storedDays.isEmpty()) {
           Job merge = createMergeJob(conf, dedupOut, storedDays, stored, mergeOut);
-          if (!merge.waitForCompletion(true)) {
+          boolean merged = merge.waitForCompletion(true);
+          summary.job(merge);
+          if (!merged) {
             return fail("the merge job failed: " + JobFailures.why(merge));
           }
           mergeCounters = merge.getCounters();
@@ -315,8 +338,10 @@ public class IngestJob extends Configured implements Tool {
         }
         published.sort(null);
         unchanged.sort(null);
-        Publisher.writeAtomically(fs, layout.accounting(run),
-            accounting.toJson(run, published, unchanged).getBytes(StandardCharsets.UTF_8));
+        accounting.putInto(summary);
+        summary.put("days_published", published).put("days_unchanged", unchanged)
+            .put("accounting", layout.accounting(run).toString()).status("ran");
+        summary.writeTo(conf, layout.accounting(run)); // the run's accounting is its summary
         Publisher.writeAtomically(fs, marker, (run + "\n").getBytes(StandardCharsets.UTF_8));
         System.out.println("ingest: run " + run + ": " + accounting.equation());
         System.out.println("ingest: days published " + published + ", unchanged " + unchanged
@@ -328,8 +353,9 @@ public class IngestJob extends Configured implements Tool {
       }
     }
 
-    private static int fail(String why) {
+    private int fail(String why) {
       System.err.println("ingest: " + why);
+      summary.put("error", why);
       return 1;
     }
 

@@ -166,6 +166,33 @@ public class AnalysesJobTest {
   }
 
   @Test
+  public void everyRunWritesAJsonSummaryWhereAskedAndUnderTheRootWhenItPublished() throws Exception {
+    File summary = new File(tmp.getRoot(), "count.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    run(new CountJob(), "--by", "url", "--summary", summary.toString());
+    com.fasterxml.jackson.databind.JsonNode s = json.readTree(summary);
+    assertEquals("count", s.get("program").asText());
+    assertEquals("ran", s.get("status").asText());
+    assertTrue(s.get("records_in").asLong() > 0);
+    assertTrue(s.get("records_out").asLong() > 0);
+    assertEquals(3, s.get("days_written").size());
+    assertEquals(3, s.get("partitions_planned").size());
+    File[] underRoot = new File(root, "_chunkmill/runs").listFiles((d, n) -> n.startsWith("count-") && n.endsWith(".json"));
+    assertEquals(1, underRoot.length);
+    assertEquals(s.get("run").asText(), json.readTree(underRoot[0]).get("run").asText());
+
+    run(new CountJob(), "--by", "url", "--summary", summary.toString());
+    s = json.readTree(summary);
+    assertEquals("nothing_to_compute", s.get("status").asText());
+    assertEquals(3, s.get("partitions_fresh").size());
+    assertEquals("a run that published nothing leaves nothing under the root", 1,
+        new File(root, "_chunkmill/runs").listFiles((d, n) -> n.endsWith(".json") && !n.startsWith(".")).length);
+
+    run(new CountJob(), "--by", "url", "--dry-run", "--force", "--summary", summary.toString());
+    assertEquals("planned", json.readTree(summary).get("status").asText());
+  }
+
+  @Test
   public void badArgumentsPrintUsageAndReturnTwo() throws Exception {
     assertEquals(2, LocalJobs.run(conf, new CountJob(), "--by", "week", root.toString()).exitCode());
     assertEquals(2, LocalJobs.run(conf, new TopUrlsJob(), "--n", "0", root.toString()).exitCode());

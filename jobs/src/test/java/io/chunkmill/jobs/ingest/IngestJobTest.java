@@ -307,4 +307,38 @@ public class IngestJobTest {
       assertTrue(corrupt.get(0).getFile().endsWith("missing-block.json.bz2"));
     }
   }
+
+  @Test
+  public void everyRunWritesAJsonSummaryWhereAskedThatScriptsRead() throws Exception {
+    File root = new File(tmp.getRoot(), "out");
+    File summary = new File(tmp.getRoot(), "ingest.json");
+    Result ran = LocalJobs.run(conf, new IngestJob(), "--summary", summary.toURI().toString(), "--output",
+        root.toString(), in.toString());
+    assertEquals(ran.err(), 0, ran.exitCode());
+    com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+    assertEquals("ingest", s.get("program").asText());
+    assertEquals("ran", s.get("status").asText());
+    assertEquals(s.get("lines_read").asLong(), s.get("records_in").asLong());
+    assertEquals(s.get("events").asLong(), s.get("records_out").asLong());
+    assertTrue(s.get("balanced").asBoolean());
+    assertTrue(s.get("jobs").get(0).get("id").asText().startsWith("job_local"));
+    assertEquals(List.of("2026-11-26", "2026-11-27", "2026-11-28"),
+        new com.fasterxml.jackson.databind.ObjectMapper().convertValue(s.get("days_published"), List.class));
+    assertEquals("the run's accounting is its summary", accounting(root).strip(),
+        new String(Files.readAllBytes(summary.toPath()), java.nio.charset.StandardCharsets.UTF_8).strip());
+
+    Result skipped = LocalJobs.run(conf, new IngestJob(), "--skip-ingested", "--summary", summary.toString(),
+        "--output", root.toString(), in.toString());
+    assertEquals(skipped.err(), 0, skipped.exitCode());
+    s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+    assertEquals("skipped", s.get("status").asText());
+    assertTrue(s.get("accounting").asText().contains("ingest-"));
+
+    Result failed = LocalJobs.run(conf, new IngestJob(), "--summary", summary.toString(), "--output",
+        new File(tmp.getRoot(), "out2").toString(), new File(tmp.getRoot(), "missing.json").toString());
+    assertEquals(2, failed.exitCode());
+    s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+    assertEquals("failed", s.get("status").asText());
+    assertTrue(s.get("error").asText(), s.get("error").asText().contains("missing.json"));
+  }
 }
