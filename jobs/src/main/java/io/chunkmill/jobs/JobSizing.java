@@ -1,5 +1,7 @@
 package io.chunkmill.jobs;
 
+import io.chunkmill.common.fs.LocalRunner;
+import io.chunkmill.common.fs.HiddenFiles;
 import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.input.ChunkInputFormat;
 import java.io.FileNotFoundException;
@@ -57,7 +59,7 @@ public final class JobSizing {
    * least) and bytes within {@code mapreduce.job.ubertask.maxbytes} (default: the block size).
    */
   static boolean fitsUberTask(Configuration conf, List<Path> inputDirs) throws IOException {
-    if (InputConfig.isLocalRunner(conf) || !conf.getBoolean(MRJobConfig.JOB_UBERTASK_ENABLE, false) || inputDirs.isEmpty()) {
+    if (LocalRunner.isActive(conf) || !conf.getBoolean(MRJobConfig.JOB_UBERTASK_ENABLE, false) || inputDirs.isEmpty()) {
       return false;
     }
     long taskMemory = Math.max(conf.getLong(MRJobConfig.MAP_MEMORY_MB, MRJobConfig.DEFAULT_MAP_MEMORY_MB),
@@ -73,7 +75,7 @@ public final class JobSizing {
     for (Path dir : inputDirs) {
       FileStatus[] children;
       try {
-        children = dir.getFileSystem(conf).listStatus(dir, ChunkInputFormat.VISIBLE);
+        children = dir.getFileSystem(conf).listStatus(dir, HiddenFiles.VISIBLE);
       } catch (FileNotFoundException e) {
         continue;
       }
@@ -94,7 +96,7 @@ public final class JobSizing {
       return;
     }
     long n = (inputBytes + bytesPerReducer - 1) / bytesPerReducer;
-    if (InputConfig.isLocalRunner(job.getConfiguration())) {
+    if (LocalRunner.isActive(job.getConfiguration())) {
       // The local runner runs this many reducers at once: fewer would leave cores idle.
       n = Math.max(n, job.getConfiguration().getInt("mapreduce.local.reduce.tasks.maximum", 1));
     }

@@ -1,5 +1,6 @@
 package io.chunkmill.common.conf;
 
+import io.chunkmill.common.fs.LocalRunner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -92,7 +93,7 @@ public final class InputConfig {
    */
   public static long splitMaxBytes(Configuration conf, long totalBytes) {
     long max = splitMaxBytes(conf);
-    if (conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) > 0 || !isLocalRunner(conf)) {
+    if (conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) > 0 || !LocalRunner.isActive(conf)) {
       return max;
     }
     int slots = conf.getInt(LOCAL_MAPS, 1);
@@ -102,10 +103,6 @@ public final class InputConfig {
 
   private static final String LOCAL_MAPS = "mapreduce.local.map.tasks.maximum";
 
-  /** Whether jobs run in the local job runner (Hadoop's default framework). */
-  public static boolean isLocalRunner(Configuration conf) {
-    return "local".equals(conf.get("mapreduce.framework.name", "local"));
-  }
 
   private static int positive(Configuration conf, String key, int value) {
     if (value <= 0) {

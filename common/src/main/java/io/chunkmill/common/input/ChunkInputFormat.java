@@ -1,6 +1,8 @@
 package io.chunkmill.common.input;
 
+import io.chunkmill.common.fs.LocalRunner;
 import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.fs.HiddenFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.PathFilter;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.CompressionCodec;
@@ -49,12 +50,6 @@ import org.apache.hadoop.mapreduce.security.TokenCache;
  */
 public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk> {
 
-  /** Skips {@code _SUCCESS}, {@code _temporary}, {@code .crc} files and the like. */
-  public static final PathFilter VISIBLE = p -> {
-    String name = p.getName();
-    return !name.startsWith("_") && !name.startsWith(".");
-  };
-
   /** Listings handed over by {@link #reuseListing}, by job configuration (identity). */
   private static final Map<Configuration, List<FileStatus>> HANDED_OVER =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -80,7 +75,7 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
     long max = InputConfig.splitMaxBytes(conf);
-    if (InputConfig.isLocalRunner(conf) && conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) <= 0) {
+    if (LocalRunner.isActive(conf) && conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) <= 0) {
       listed = listStatus(job); // sized from the listing that super.getSplits then reuses
       max = InputConfig.splitMaxBytes(conf, listed.stream().mapToLong(FileStatus::getLen).sum());
     }
@@ -125,14 +120,14 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
       boolean any = false;
       if (matches != null) {
         for (FileStatus match : matches) {
-          if (VISIBLE.accept(match.getPath())) {
+          if (HiddenFiles.VISIBLE.accept(match.getPath())) {
             any |= collect(fs, match, files);
           }
         }
       }
       if (!any) {
         errors.add(new IOException(matches == null ? "Input path does not exist: " + input
-            : !VISIBLE.accept(input) ? "Input " + input + " is not read: names starting with _ or . are never read"
+            : !HiddenFiles.VISIBLE.accept(input) ? "Input " + input + " is not read: names starting with _ or . are never read"
             : "Input " + input + " matches no readable file (names starting with _ or . are never read)"));
       }
     }
@@ -157,7 +152,7 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
       return true;
     }
     boolean any = false;
-    for (FileStatus child : fs.listStatus(status.getPath(), VISIBLE)) {
+    for (FileStatus child : fs.listStatus(status.getPath(), HiddenFiles.VISIBLE)) {
       any |= collect(fs, child, files);
     }
     return any;

@@ -1,5 +1,6 @@
 package io.chunkmill.common.input;
 
+import io.chunkmill.common.fs.HiddenFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -48,7 +49,7 @@ final class VisibleGlob {
           }
           if (filter.hasPattern()) {
             for (FileStatus child : fs.listStatus(candidate.getPath())) {
-              if (ChunkInputFormat.VISIBLE.accept(child.getPath()) && filter.accept(child.getPath())) {
+              if (HiddenFiles.VISIBLE.accept(child.getPath()) && filter.accept(child.getPath())) {
                 next.add(child);
               }
             }

@@ -1,6 +1,6 @@
 package io.chunkmill.common.output;
 
-import io.chunkmill.common.input.ChunkInputFormat;
+import io.chunkmill.common.fs.HiddenFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +22,7 @@ public final class AvroFiles {
    * file {@code target}, copying their blocks as they are. Returns false when {@code dir} holds none.
    */
   public static boolean concatenate(FileSystem fs, Path dir, Path target) throws IOException {
-    FileStatus[] files = fs.listStatus(dir, ChunkInputFormat.VISIBLE);
+    FileStatus[] files = fs.listStatus(dir, HiddenFiles.VISIBLE);
     Arrays.sort(files);
     if (files.length == 0) {
       return false;

@@ -1,6 +1,6 @@
 package io.chunkmill.common.output;
 
-import io.chunkmill.common.input.ChunkInputFormat;
+import io.chunkmill.common.fs.HiddenFiles;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,7 +66,31 @@ public final class DatasetLayout {
   }
 
   public Path partition(String dataset, LocalDate day) {
-    return new Path(dataset(dataset), DAY_PREFIX + day);
+    return dayPartition(dataset(dataset), day);
+  }
+
+  /** The directory name of a day partition, {@code dt=YYYY-MM-DD}: the one place it is spelled. */
+  public static String dayDirectory(LocalDate day) {
+    return DAY_PREFIX + day;
+  }
+
+  /** {@code <base>/dt=<day>}: a day partition under any base, a dataset or a job's staged output. */
+  public static Path dayPartition(Path base, LocalDate day) {
+    return new Path(base, dayDirectory(day));
+  }
+
+  /**
+   * The base path, relative to a job's output, of the part files that tasks write for a day
+   * partition: {@code [<dataset>/]dt=<day>/part} ({@code dataset} null for none). Tasks keep days
+   * as text ({@link UtcDays}) while they write, so the day comes as {@code YYYY-MM-DD}.
+   */
+  public static String partFiles(String dataset, String day) {
+    return (dataset == null ? "" : dataset + "/") + DAY_PREFIX + day + "/part";
+  }
+
+  /** The base path, relative to a job's output, of the quarantine's part files. */
+  public static String quarantinePartFiles() {
+    return QUARANTINE + "/part";
   }
 
   public Path events(LocalDate day) {
@@ -100,7 +124,7 @@ public final class DatasetLayout {
     return new Path(meta(), "staging");
   }
 
-  public Path staging(String program, String run) {
+  Path staging(String program, String run) {
     return new Path(stagingRoot(), program + "-" + run);
   }
 
@@ -114,7 +138,7 @@ public final class DatasetLayout {
     if (!fs.exists(dir)) {
       return days;
     }
-    for (FileStatus s : fs.listStatus(dir, ChunkInputFormat.VISIBLE)) {
+    for (FileStatus s : fs.listStatus(dir, HiddenFiles.VISIBLE)) {
       LocalDate day = parseDay(s.getPath().getName());
       FileStatus success = s.isDirectory() && day != null ? Publisher.success(fs, s.getPath()) : null;
       if (success != null) {

@@ -1,6 +1,6 @@
 package io.chunkmill.common.output;
 
-import io.chunkmill.common.input.ChunkInputFormat;
+import io.chunkmill.common.fs.HiddenFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ public final class Publisher {
       // Somebody published it in between: replace it below.
     }
     replaceFile(fs, canonical, new Path(live, DATA_FILE));
-    for (FileStatus other : fs.listStatus(live, ChunkInputFormat.VISIBLE)) {
+    for (FileStatus other : fs.listStatus(live, HiddenFiles.VISIBLE)) {
       if (!other.getPath().getName().equals(DATA_FILE)) {
         fs.delete(other.getPath(), true);
       }
@@ -98,7 +98,7 @@ public final class Publisher {
   }
 
   private static Path singleDataFile(FileSystem fs, Path staged) throws IOException {
-    FileStatus[] files = fs.listStatus(staged, ChunkInputFormat.VISIBLE);
+    FileStatus[] files = fs.listStatus(staged, HiddenFiles.VISIBLE);
     if (files.length != 1 || files[0].isDirectory()) {
       throw new IOException("A staged partition must hold exactly one data file: " + staged
           + " holds " + files.length + " entries");

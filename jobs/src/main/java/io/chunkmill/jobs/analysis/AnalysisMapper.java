@@ -2,7 +2,7 @@ package io.chunkmill.jobs.analysis;
 
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
-import io.chunkmill.jobs.count.Facet;
+import io.chunkmill.common.output.UtcDays;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -18,7 +18,7 @@ public abstract class AnalysisMapper<K, V> extends Mapper<AvroKey<Event>, NullWr
 
   private final String dataset;
   private PartitionPlan plan;
-  protected final Facet.Keys keys = new Facet.Keys();
+  private final UtcDays days = new UtcDays();
 
   protected AnalysisMapper(String dataset) {
     this.dataset = dataset;
@@ -31,7 +31,7 @@ public abstract class AnalysisMapper<K, V> extends Mapper<AvroKey<Event>, NullWr
 
   /** The partition number of {@code dataset} on the UTC day of {@code ts}, or -1 when not planned. */
   protected int part(String dataset, long ts) {
-    return plan.index(dataset, keys.day(ts));
+    return plan.index(dataset, days.day(ts));
   }
 
   /** The partition number of this mapper's dataset on the UTC day of {@code ts}, or -1. */

@@ -2,12 +2,13 @@ package io.chunkmill.jobs.analysis;
 
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
-import io.chunkmill.common.conf.Args;
-import io.chunkmill.common.conf.OutputConfig;
+import io.chunkmill.jobs.Args;
+import io.chunkmill.common.output.OutputConfig;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.DayPlanner;
 import io.chunkmill.common.output.DayPlanner.DayPlan;
 import io.chunkmill.common.output.Publisher;
+import io.chunkmill.common.output.StagedRun;
 import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.JobSizing;
 import io.chunkmill.jobs.ProgramSummary;
@@ -124,7 +125,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
   /** Plans the stale partitions, runs the job, publishes, and says what it did. */
   private int compute(Args args, DatasetLayout layout, ProgramSummary summary) throws Exception {
     if (args.flag("clean-staging") && !args.flag("dry-run")) {
-      layout.fs().delete(layout.stagingRoot(), true); // what killed runs left; the caller holds the root's lock
+      StagedRun.removeAbandoned(layout); // the caller holds the root's lock
     }
     SortedMap<LocalDate, Long> events = layout.publicationTimes(DatasetLayout.EVENTS);
     if (events.isEmpty()) {
@@ -147,22 +148,22 @@ public abstract class AnalysisProgram extends Configured implements Tool {
           continue;
         }
         if (args.flag("dry-run")) {
-          System.out.println(name() + ": " + dataset + " dt=" + p.day() + " " + (p.compute() ? "would compute: " : "")
+          System.out.println(name() + ": " + label(dataset, p.day()) + " " + (p.compute() ? "would compute: " : "")
               + p.reason());
         }
         if (p.compute()) {
           targets.add(new PartitionPlan.Target(dataset, p.day()));
         } else {
-          fresh.add(dataset + "/dt=" + p.day());
+          fresh.add(label(dataset, p.day()));
           if (!args.flag("dry-run")) {
-            System.out.println(name() + ": " + dataset + " dt=" + p.day() + " " + p.reason());
+            System.out.println(name() + ": " + label(dataset, p.day()) + " " + p.reason());
           }
         }
       }
     }
     int skipped = fresh.size();
     summary.put("partitions_fresh", fresh)
-        .put("partitions_planned", targets.stream().map(t -> t.dataset() + "/dt=" + t.day()).toList());
+        .put("partitions_planned", targets.stream().map(t -> label(t.dataset(), t.day())).toList());
     if (args.flag("dry-run")) {
       summary.status("planned");
       System.out.println(name() + ": dry run: would compute " + targets.size() + " partition(s), skip " + skipped);
@@ -174,12 +175,9 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       return 0;
     }
     PartitionPlan plan = new PartitionPlan(targets);
-    String run = DatasetLayout.newRunId();
-    summary.put("run", run);
-    FileSystem fs = layout.fs();
-    Path staging = layout.staging(name(), run);
-    try {
-      Path out = new Path(staging, "out");
+    try (StagedRun staged = StagedRun.begin(layout, name())) {
+      summary.put("run", staged.id());
+      Path out = staged.staging("out");
       Job job = createJob(getConf(), layout, plan, out, args);
       boolean succeeded = job.waitForCompletion(true);
       summary.job(job);
@@ -190,24 +188,27 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         return 1;
       }
       for (PartitionPlan.Target t : plan.targets()) {
-        Path staged = new Path(out, t.dataset() + "/dt=" + t.day());
-        if (!fs.exists(staged)) {
-          writeEmpty(fs, new Path(staged, Publisher.DATA_FILE), outputSchema(t.dataset()));
+        Path partition = DatasetLayout.dayPartition(new Path(out, t.dataset()), t.day());
+        if (!layout.fs().exists(partition)) {
+          writeEmpty(layout.fs(), new Path(partition, Publisher.DATA_FILE), outputSchema(t.dataset()));
         }
-        Publisher.publishPartition(fs, staged, layout.partition(t.dataset(), t.day()));
+        staged.publishDay(partition, t.dataset(), t.day());
       }
       long in = job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
       long written = job.getCounters().findCounter(AnalysisCounters.RECORDS_OUT).getValue();
       summary.status("ran").put("records_in", in).put("records_out", written)
           .put("days_written", plan.days().stream().map(LocalDate::toString).toList());
-      summary.writeTo(getConf(), layout.runSummary(name(), run));
+      summary.writeTo(getConf(), layout.runSummary(name(), staged.id()));
       System.out.printf(Locale.ROOT, "%s: published %d partition(s) of %s (%d skipped as fresh): %d events in,"
           + " %d records out, %.1f s%n", name(), plan.size(), String.join(", ", datasets(args)), skipped, in, written,
           summary.seconds());
       return 0;
-    } finally {
-      fs.delete(staging, true);
     }
+  }
+
+  /** How a partition is named in messages and summaries: {@code <dataset>/dt=<day>}. */
+  private static String label(String dataset, LocalDate day) {
+    return dataset + "/" + DatasetLayout.dayDirectory(day);
   }
 
   /** The days of {@code --days}, or null when it was not given. */

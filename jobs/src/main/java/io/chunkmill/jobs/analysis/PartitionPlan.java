@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.analysis;
 
+import io.chunkmill.common.output.DatasetLayout;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ public final class PartitionPlan {
   /** One output partition: {@code <root>/<dataset>/dt=<day>/}. */
   public record Target(String dataset, LocalDate day) {
     public String basePath() {
-      return dataset + "/dt=" + day + "/part";
+      return DatasetLayout.partFiles(dataset, day.toString());
     }
   }
 

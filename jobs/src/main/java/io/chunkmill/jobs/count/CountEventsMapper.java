@@ -13,6 +13,7 @@ import org.apache.hadoop.io.NullWritable;
 public class CountEventsMapper extends AnalysisMapper<AvroKey<CountKey>, AvroValue<Long>> {
   private List<Facet> facets;
   private final KeyCounts counts = new KeyCounts();
+  private final Facet.Keys keys = new Facet.Keys();
 
   public CountEventsMapper() {
     super(null);

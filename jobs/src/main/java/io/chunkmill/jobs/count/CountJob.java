@@ -2,7 +2,7 @@ package io.chunkmill.jobs.count;
 
 import io.chunkmill.common.avro.CountKey;
 import io.chunkmill.common.avro.CountRecord;
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import java.util.List;
 import java.util.Set;

@@ -4,7 +4,7 @@ import io.chunkmill.common.avro.ApproxDistinctUsers;
 import io.chunkmill.common.avro.CountKey;
 import io.chunkmill.common.avro.DistinctKey;
 import io.chunkmill.common.avro.DistinctUsers;
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import java.util.List;
 import java.util.Set;

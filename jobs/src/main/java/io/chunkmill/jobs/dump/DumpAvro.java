@@ -1,6 +1,7 @@
 package io.chunkmill.jobs.dump;
 
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.common.fs.HiddenFiles;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.ProgramSummary;
 import io.chunkmill.common.input.ChunkInputFormat;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public class DumpAvro extends Configured implements Tool {
     for (String p : args.positional()) {
       Path path = new Path(p);
       FileSystem fs = path.getFileSystem(getConf());
-      FileStatus[] matches = fs.globStatus(path, ChunkInputFormat.VISIBLE);
+      FileStatus[] matches = fs.globStatus(path, HiddenFiles.VISIBLE);
       if (matches == null || matches.length == 0) {
         System.err.println("dump: no such path: " + p);
         return 1;
@@ -123,7 +124,7 @@ public class DumpAvro extends Configured implements Tool {
 
   private static void collect(FileSystem fs, FileStatus s, List<Path> files) throws IOException {
     if (s.isDirectory()) {
-      FileStatus[] children = fs.listStatus(s.getPath(), ChunkInputFormat.VISIBLE);
+      FileStatus[] children = fs.listStatus(s.getPath(), HiddenFiles.VISIBLE);
       java.util.Arrays.sort(children);
       for (FileStatus c : children) {
         collect(fs, c, files);

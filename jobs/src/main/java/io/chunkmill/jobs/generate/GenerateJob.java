@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.generate;
 
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.ProgramSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;

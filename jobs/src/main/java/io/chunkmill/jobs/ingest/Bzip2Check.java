@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.fs.HiddenFiles;
 import io.chunkmill.common.avro.Bzip2Segment;
 import io.chunkmill.common.avro.QuarantineReason;
 import io.chunkmill.common.avro.QuarantineRecord;
@@ -32,7 +33,7 @@ final class Bzip2Check {
     Path dir = new Path(dedupOut, ClassifyMessagesMapper.BZIP2_SEGMENTS_DIR);
     List<Bzip2Integrity.Segment> segments = new ArrayList<>();
     if (fs.exists(dir)) {
-      for (FileStatus f : fs.listStatus(dir, ChunkInputFormat.VISIBLE)) {
+      for (FileStatus f : fs.listStatus(dir, HiddenFiles.VISIBLE)) {
         try (InputStream in = fs.open(f.getPath());
             DataFileStream<Bzip2Segment> records = new DataFileStream<>(in, new SpecificDatumReader<>(Bzip2Segment.class))) {
           for (Bzip2Segment s : records) {

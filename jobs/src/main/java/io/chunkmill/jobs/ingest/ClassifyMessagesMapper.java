@@ -8,6 +8,7 @@ import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.input.Bzip2Integrity;
 import io.chunkmill.common.input.MessageChunk;
 import io.chunkmill.common.message.EventWritable;
+import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.message.MessageClass;
 import io.chunkmill.common.message.MessageClassifier;
 import io.chunkmill.common.message.ParsedEvent;
@@ -32,7 +33,7 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, Eve
   }
 
   static final String QUARANTINE = "quarantine";
-  static final String QUARANTINE_PATH = "quarantine/part";
+  static final String QUARANTINE_PATH = DatasetLayout.quarantinePartFiles();
   static final String BZIP2_SEGMENTS = "bzip2segments";
   static final String BZIP2_SEGMENTS_DIR = "_bzip2_segments";
 

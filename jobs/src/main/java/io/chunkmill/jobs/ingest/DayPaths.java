@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.UtcDays;
 
 /** UTC day of an epoch-ms time, and the {@code dt=YYYY-MM-DD/part} output path, cached per day. */
@@ -22,6 +23,6 @@ final class DayPaths {
   }
 
   static String basePath(String day) {
-    return "dt=" + day + "/part";
+    return DatasetLayout.partFiles(null, day);
   }
 }

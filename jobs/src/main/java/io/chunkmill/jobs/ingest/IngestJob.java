@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
+import io.chunkmill.common.fs.HiddenFiles;
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Bzip2Segment;
 import io.chunkmill.common.avro.DayIdKey;
@@ -7,14 +8,15 @@ import io.chunkmill.common.avro.DayStats;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.avro.StagedEvent;
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.common.conf.InputConfig;
-import io.chunkmill.common.conf.OutputConfig;
+import io.chunkmill.common.output.OutputConfig;
 import io.chunkmill.common.input.ChunkInputFormat;
 import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.AvroFiles;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
+import io.chunkmill.common.output.StagedRun;
 import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.JobSizing;
 import io.chunkmill.jobs.ProgramSummary;
@@ -135,7 +137,7 @@ public class IngestJob extends Configured implements Tool {
       return 2;
     }
     if (args.flag("clean-staging") && !args.flag("dry-run")) {
-      layout.fs().delete(layout.stagingRoot(), true); // what killed runs left; the caller holds the root's lock
+      StagedRun.removeAbandoned(layout); // the caller holds the root's lock
     }
     String fingerprint = InputFingerprint.of(files);
     Path marker = layout.ingestedMarker(fingerprint);
@@ -186,18 +188,18 @@ public class IngestJob extends Configured implements Tool {
   }
 
   /** The merge job: this run's events of each day against the stored ones. Not submitted. */
-  public static Job createMergeJob(Configuration base, Path newEvents, List<String> days, List<Path> stored,
+  public static Job createMergeJob(Configuration base, Path newEvents, List<LocalDate> days, List<Path> stored,
       Path output) throws IOException {
     Job job = Job.getInstance(new Configuration(base), "chunkmill ingest: merge " + days.size() + " day(s)");
     job.setJarByClass(IngestJob.class);
     Configuration conf = job.getConfiguration();
-    conf.setStrings(IngestConfig.MERGE_DAYS, days.toArray(new String[0]));
+    conf.setStrings(IngestConfig.MERGE_DAYS, days.stream().map(LocalDate::toString).toArray(String[]::new));
     conf.set(IngestConfig.NEW_EVENTS_DIR, newEvents.toString());
     job.setInputFormatClass(AvroKeyInputFormat.class);
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
     List<Path> inputs = new ArrayList<>(stored);
-    for (String day : days) {
-      inputs.add(new Path(newEvents, "dt=" + day));
+    for (LocalDate day : days) {
+      inputs.add(DatasetLayout.dayPartition(newEvents, day));
     }
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     job.setMapperClass(TagEventsMapper.class);
@@ -220,143 +222,190 @@ public class IngestJob extends Configured implements Tool {
   static final class Run {
     private final Configuration conf;
     private final DatasetLayout layout;
+    private final FileSystem fs;
     private final List<Path> inputs;
     private final List<FileStatus> files;
     private final long inputBytes;
     private final Path marker;
     private final ProgramSummary summary;
-    private final String run = DatasetLayout.newRunId();
 
     Run(Configuration conf, DatasetLayout layout, List<Path> inputs, List<FileStatus> files, long inputBytes,
         Path marker, ProgramSummary summary) {
-      this.summary = summary.put("run", run);
       this.conf = conf;
       this.layout = layout;
+      this.fs = layout.fs();
       this.inputs = inputs;
       this.files = files;
       this.inputBytes = inputBytes;
       this.marker = marker;
+      this.summary = summary;
     }
 
-    int execute() throws Exception {
-      FileSystem fs = layout.fs();
-      Path staging = layout.staging("ingest", run);
-      try {
-        Path dedupOut = new Path(staging, "dedup");
-        Job dedup = createDedupJob(conf, inputs, inputBytes, dedupOut);
-        ChunkInputFormat.reuseListing(dedup, files); // the listing the fingerprint was made of
-        boolean succeeded;
-        try {
-          succeeded = dedup.waitForCompletion(true);
-          summary.job(dedup);
-        } finally {
-          ChunkInputFormat.forgetListing(dedup); // when the submission failed before computing splits
-        }
-        if (!succeeded) {
-          return fail("the dedup job failed: " + JobFailures.why(dedup));
-        }
-        Counters dedupCounters = dedup.getCounters();
-        Map<String, String> damaged = Bzip2Check.problems(fs, dedupOut);
-        if (!damaged.isEmpty()) {
-          if (!InputConfig.skipCorrupt(conf)) {
-            return fail("damaged bzip2 input, nothing was published: " + damaged + " (set "
-                + InputConfig.SKIP_CORRUPT + "=true to quarantine such files and go on)");
-          }
-          Bzip2Check.quarantine(fs, new Path(dedupOut, DatasetLayout.QUARANTINE), damaged);
-        }
-        IngestAccounting early = IngestAccounting.of(dedupCounters, null, damaged.size());
-        double limit = IngestConfig.maxBadRatio(conf);
-        if (early.badShare() > limit) {
-          return fail(String.format(Locale.ROOT, "%.4f%% of the %d non-blank lines were quarantined, over the"
-              + " limit of %.4f%% (%s); nothing was published", 100 * early.badShare(),
-              early.linesRead() - early.blank(), 100 * limit, IngestConfig.MAX_BAD_RATIO));
-        }
-
-        // Days the run touched: new ones are the dedup step's files joined into one; days already
-        // stored go through the merge job, against what is stored.
-        List<String> newDays = new ArrayList<>();
-        List<String> storedDays = new ArrayList<>();
-        List<Path> stored = new ArrayList<>();
-        for (FileStatus s : fs.listStatus(dedupOut)) {
-          LocalDate day = DatasetLayout.parseDay(s.getPath().getName());
-          if (s.isDirectory() && day != null) {
-            Path live = layout.events(day);
-            if (fs.exists(live)) {
-              storedDays.add(day.toString());
-            } else {
-              newDays.add(day.toString());
-            }
-          }
-        }
-        newDays.sort(null);
-        storedDays.sort(null);
-        for (String day : storedDays) {
-          stored.add(layout.events(LocalDate.parse(day)));
-        }
-        Path newOut = new Path(staging, "new");
-        for (String day : newDays) {
-          AvroFiles.concatenate(fs, new Path(dedupOut, "dt=" + day), new Path(newOut, "dt=" + day + "/" + Publisher.DATA_FILE));
-        }
-        Counters mergeCounters = null;
-        TreeMap<String, DayStats> stats = new TreeMap<>();
-        Path mergeOut = new Path(staging, "merge");
-        if (!storedDays.isEmpty()) {
-          Job merge = createMergeJob(conf, dedupOut, storedDays, stored, mergeOut);
-          boolean merged = merge.waitForCompletion(true);
-          summary.job(merge);
-          if (!merged) {
-            return fail("the merge job failed: " + JobFailures.why(merge));
-          }
-          mergeCounters = merge.getCounters();
-          for (DayStats s : readDayStats(fs, new Path(mergeOut, "_daystats"))) {
-            stats.put(s.getDay(), s);
-          }
-        }
-
-        IngestAccounting accounting = IngestAccounting.of(dedupCounters, mergeCounters, damaged.size());
-        if (!accounting.balanced()) {
-          return fail("the accounting does not balance, nothing was published: " + accounting.equation());
-        }
-        List<String> published = new ArrayList<>();
-        List<String> unchanged = new ArrayList<>();
-        Path quarantine = new Path(dedupOut, DatasetLayout.QUARANTINE);
-        if (fs.exists(quarantine)) {
-          Publisher.publishNewDirectory(fs, quarantine, layout.quarantine(run));
-        }
-        for (String day : newDays) {
-          Publisher.publishPartition(fs, new Path(newOut, "dt=" + day), layout.events(LocalDate.parse(day)));
-          published.add(day);
-        }
-        for (String day : storedDays) {
-          DayStats s = stats.get(day);
-          if (s == null || s.getNewEvents() == 0) {
-            unchanged.add(day);
-            continue;
-          }
-          Publisher.publishPartition(fs, new Path(mergeOut, "dt=" + day), layout.events(LocalDate.parse(day)));
-          published.add(day);
-        }
-        published.sort(null);
-        unchanged.sort(null);
-        accounting.putInto(summary);
-        summary.put("days_published", published).put("days_unchanged", unchanged)
-            .put("accounting", layout.accounting(run).toString()).status("ran");
-        summary.writeTo(conf, layout.accounting(run)); // the run's accounting is its summary
-        Publisher.writeAtomically(fs, marker, (run + "\n").getBytes(StandardCharsets.UTF_8));
-        System.out.println("ingest: run " + run + ": " + accounting.equation());
-        System.out.println("ingest: days published " + published + ", unchanged " + unchanged
-            + (accounting.corruptFiles() > 0 ? ", corrupt files quarantined " + accounting.corruptFiles() : ""));
-        System.out.println("ingest: accounting in " + layout.accounting(run));
-        return 0;
-      } finally {
-        fs.delete(staging, true);
+    /** A step found that nothing may be published; its message says why. */
+    private static final class Refused extends Exception {
+      Refused(String why) {
+        super(why);
       }
     }
 
-    private int fail(String why) {
-      System.err.println("ingest: " + why);
-      summary.put("error", why);
-      return 1;
+    /** The days the run's events fall on: not stored yet, or stored (to merge with). */
+    private record Days(List<LocalDate> fresh, List<LocalDate> stored) {}
+
+    /** The merge job's outcome: its counters (null when no stored day was touched) and per-day stats. */
+    private record Merge(Counters counters, Map<LocalDate, DayStats> stats) {}
+
+    int execute() throws Exception {
+      try (StagedRun staged = StagedRun.begin(layout, "ingest")) {
+        summary.put("run", staged.id());
+        try {
+          Path dedupOut = staged.staging("dedup");
+          Counters dedup = runDedup(dedupOut);
+          int damaged = checkBzip2(dedupOut);
+          checkBadShare(IngestAccounting.of(dedup, null, damaged));
+          Days days = days(dedupOut);
+          Path joined = joinFreshDays(staged, dedupOut, days.fresh());
+          Merge merge = mergeStoredDays(staged, dedupOut, days.stored());
+          IngestAccounting accounting = IngestAccounting.of(dedup, merge.counters(), damaged);
+          if (!accounting.balanced()) {
+            throw new Refused("the accounting does not balance, nothing was published: " + accounting.equation());
+          }
+          List<LocalDate> unchanged = publish(staged, dedupOut, days, joined, merge);
+          report(staged, accounting, days, unchanged);
+          return 0;
+        } catch (Refused e) {
+          System.err.println("ingest: " + e.getMessage());
+          summary.put("error", e.getMessage());
+          return 1;
+        }
+      }
+    }
+
+    /** Classifies, quarantines and keeps one event per id across the inputs; returns its counters. */
+    private Counters runDedup(Path out) throws Exception {
+      Job dedup = createDedupJob(conf, inputs, inputBytes, out);
+      ChunkInputFormat.reuseListing(dedup, files); // the listing the fingerprint was made of
+      boolean succeeded;
+      try {
+        succeeded = dedup.waitForCompletion(true);
+        summary.job(dedup);
+      } finally {
+        ChunkInputFormat.forgetListing(dedup); // when the submission failed before computing splits
+      }
+      if (!succeeded) {
+        throw new Refused("the dedup job failed: " + JobFailures.why(dedup));
+      }
+      return dedup.getCounters();
+    }
+
+    /** Checks the bzip2 files that several splits read; returns how many were quarantined as damaged. */
+    private int checkBzip2(Path dedupOut) throws IOException, Refused {
+      Map<String, String> damaged = Bzip2Check.problems(fs, dedupOut);
+      if (!damaged.isEmpty()) {
+        if (!InputConfig.skipCorrupt(conf)) {
+          throw new Refused("damaged bzip2 input, nothing was published: " + damaged + " (set "
+              + InputConfig.SKIP_CORRUPT + "=true to quarantine such files and go on)");
+        }
+        Bzip2Check.quarantine(fs, new Path(dedupOut, DatasetLayout.QUARANTINE), damaged);
+      }
+      return damaged.size();
+    }
+
+    private void checkBadShare(IngestAccounting early) throws Refused {
+      double limit = IngestConfig.maxBadRatio(conf);
+      if (early.badShare() > limit) {
+        throw new Refused(String.format(Locale.ROOT, "%.4f%% of the %d non-blank lines were quarantined, over the"
+            + " limit of %.4f%% (%s); nothing was published", 100 * early.badShare(),
+            early.linesRead() - early.blank(), 100 * limit, IngestConfig.MAX_BAD_RATIO));
+      }
+    }
+
+    /** The days the dedup step wrote events for, split by whether the root already holds them. */
+    private Days days(Path dedupOut) throws IOException {
+      List<LocalDate> fresh = new ArrayList<>();
+      List<LocalDate> stored = new ArrayList<>();
+      for (FileStatus s : fs.listStatus(dedupOut)) {
+        LocalDate day = DatasetLayout.parseDay(s.getPath().getName());
+        if (s.isDirectory() && day != null) {
+          (fs.exists(layout.events(day)) ? stored : fresh).add(day);
+        }
+      }
+      fresh.sort(null);
+      stored.sort(null);
+      return new Days(fresh, stored);
+    }
+
+    /** Days not stored yet need no merge: their dedup files are joined into one, block by block. */
+    private Path joinFreshDays(StagedRun staged, Path dedupOut, List<LocalDate> days) throws IOException {
+      Path joined = staged.staging("new");
+      for (LocalDate day : days) {
+        AvroFiles.concatenate(fs, DatasetLayout.dayPartition(dedupOut, day),
+            new Path(DatasetLayout.dayPartition(joined, day), Publisher.DATA_FILE));
+      }
+      return joined;
+    }
+
+    /** Days already stored: this run's events against the stored ones, one file per day. */
+    private Merge mergeStoredDays(StagedRun staged, Path dedupOut, List<LocalDate> days) throws Exception {
+      Map<LocalDate, DayStats> stats = new TreeMap<>();
+      if (days.isEmpty()) {
+        return new Merge(null, stats);
+      }
+      List<Path> stored = days.stream().map(layout::events).toList();
+      Job merge = createMergeJob(conf, dedupOut, days, stored, staged.staging("merge"));
+      boolean merged = merge.waitForCompletion(true);
+      summary.job(merge);
+      if (!merged) {
+        throw new Refused("the merge job failed: " + JobFailures.why(merge));
+      }
+      for (DayStats s : readDayStats(fs, new Path(staged.staging("merge"), "_daystats"))) {
+        stats.put(LocalDate.parse(s.getDay()), s);
+      }
+      return new Merge(merge.getCounters(), stats);
+    }
+
+    /**
+     * Publishes the quarantine, the fresh days and the stored days that changed, each in one atomic
+     * step; returns the stored days that did not change (all their lines were duplicates).
+     */
+    private List<LocalDate> publish(StagedRun staged, Path dedupOut, Days days, Path joined, Merge merge)
+        throws IOException {
+      Path quarantine = new Path(dedupOut, DatasetLayout.QUARANTINE);
+      if (fs.exists(quarantine)) {
+        staged.publishQuarantine(quarantine);
+      }
+      for (LocalDate day : days.fresh()) {
+        staged.publishDay(DatasetLayout.dayPartition(joined, day), DatasetLayout.EVENTS, day);
+      }
+      List<LocalDate> unchanged = new ArrayList<>();
+      for (LocalDate day : days.stored()) {
+        DayStats s = merge.stats().get(day);
+        if (s == null || s.getNewEvents() == 0) {
+          unchanged.add(day);
+        } else {
+          staged.publishDay(DatasetLayout.dayPartition(staged.staging("merge"), day), DatasetLayout.EVENTS, day);
+        }
+      }
+      return unchanged;
+    }
+
+    /** Writes the run's summary (its accounting), marks the inputs ingested, and says it in one line each. */
+    private void report(StagedRun staged, IngestAccounting accounting, Days days, List<LocalDate> unchanged)
+        throws IOException {
+      List<String> published = new ArrayList<>();
+      days.fresh().forEach(d -> published.add(d.toString()));
+      days.stored().stream().filter(d -> !unchanged.contains(d)).forEach(d -> published.add(d.toString()));
+      published.sort(null);
+      List<String> same = unchanged.stream().map(LocalDate::toString).toList();
+      Path accountingFile = layout.accounting(staged.id());
+      accounting.putInto(summary);
+      summary.put("days_published", published).put("days_unchanged", same)
+          .put("accounting", accountingFile.toString()).status("ran");
+      summary.writeTo(conf, accountingFile); // the run's accounting is its summary
+      staged.writeMeta(marker, (staged.id() + "\n").getBytes(StandardCharsets.UTF_8));
+      System.out.println("ingest: run " + staged.id() + ": " + accounting.equation());
+      System.out.println("ingest: days published " + published + ", unchanged " + same
+          + (accounting.corruptFiles() > 0 ? ", corrupt files quarantined " + accounting.corruptFiles() : ""));
+      System.out.println("ingest: accounting in " + accountingFile);
     }
 
     private static List<DayStats> readDayStats(FileSystem fs, Path dir) throws IOException {
@@ -364,7 +413,7 @@ public class IngestJob extends Configured implements Tool {
       if (!fs.exists(dir)) {
         return all;
       }
-      for (FileStatus f : fs.listStatus(dir, ChunkInputFormat.VISIBLE)) {
+      for (FileStatus f : fs.listStatus(dir, HiddenFiles.VISIBLE)) {
         try (InputStream in = fs.open(f.getPath());
             DataFileStream<DayStats> records = new DataFileStream<>(in, new SpecificDatumReader<>(DayStats.class))) {
           records.forEach(all::add);

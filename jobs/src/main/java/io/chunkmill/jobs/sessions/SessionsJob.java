@@ -2,7 +2,7 @@ package io.chunkmill.jobs.sessions;
 
 import io.chunkmill.common.avro.Session;
 import io.chunkmill.common.avro.SessionKey;
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.chunkmill.jobs.topn;
 
 import io.chunkmill.common.avro.CountKey;
 import io.chunkmill.common.avro.TopUrl;
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import io.chunkmill.jobs.count.SumCountsCombiner;
 import java.util.List;

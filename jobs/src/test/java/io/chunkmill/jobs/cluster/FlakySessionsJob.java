@@ -1,7 +1,7 @@
 package io.chunkmill.jobs.cluster;
 
 import io.chunkmill.common.avro.SessionKey;
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.sessions.SessionizeReducer;
 import io.chunkmill.jobs.sessions.SessionsJob;
 import java.io.IOException;

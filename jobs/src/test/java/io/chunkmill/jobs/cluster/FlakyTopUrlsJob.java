@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.cluster;
 
-import io.chunkmill.common.conf.Args;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.topn.CountUrlsMapper;
 import io.chunkmill.jobs.topn.TopUrlsJob;
 import java.io.IOException;

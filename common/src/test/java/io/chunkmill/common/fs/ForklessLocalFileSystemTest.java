@@ -1,4 +1,4 @@
-package io.chunkmill.common.output;
+package io.chunkmill.common.fs;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;

@@ -1,6 +1,6 @@
-package io.chunkmill.common.conf;
+package io.chunkmill.common.output;
 
-import io.chunkmill.common.output.ForklessLocalFileSystem;
+import io.chunkmill.common.fs.ForklessLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.permission.FsPermission;
 

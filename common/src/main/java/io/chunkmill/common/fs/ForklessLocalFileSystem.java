@@ -1,6 +1,5 @@
-package io.chunkmill.common.output;
+package io.chunkmill.common.fs;
 
-import io.chunkmill.common.conf.InputConfig;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -44,7 +43,7 @@ public class ForklessLocalFileSystem extends LocalFileSystem {
    * which only costs the forks.
    */
   public static void installForLocalRunner(Configuration conf) {
-    if (InputConfig.isLocalRunner(conf) && conf.get(IMPL_KEY) == null && POSIX && !NativeIO.isAvailable()) {
+    if (LocalRunner.isActive(conf) && conf.get(IMPL_KEY) == null && POSIX && !NativeIO.isAvailable()) {
       conf.setClass(IMPL_KEY, ForklessLocalFileSystem.class, org.apache.hadoop.fs.FileSystem.class);
     }
   }

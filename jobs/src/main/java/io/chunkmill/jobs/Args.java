@@ -1,4 +1,4 @@
-package io.chunkmill.common.conf;
+package io.chunkmill.jobs;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
