@@ -41,6 +41,15 @@ public final class ProgramSummary {
     fields.put("started", Instant.now().toString());
   }
 
+  /** Records (and says in one line) the interrupted publications this run finished first. */
+  public ProgramSummary recovered(List<String> runs) {
+    if (!runs.isEmpty()) {
+      put("recovered_runs", runs);
+      System.out.println(fields.get("program") + ": finished the interrupted publication of run(s) " + runs);
+    }
+    return this;
+  }
+
   public ProgramSummary status(String status) {
     return put("status", status);
   }

@@ -59,6 +59,15 @@ public final class Publisher {
       // Somebody published it in between: replace it below.
     }
     replaceFile(fs, canonical, new Path(live, DATA_FILE));
+    finishReplacedPartition(fs, staged, live);
+  }
+
+  /**
+   * The end of replacing a live partition, once its data file is in place: other data files go,
+   * {@code _SUCCESS} is renewed (the publication time), the staged directory is removed. Also how a
+   * replacement interrupted at that point is finished ({@link PublicationJournal}).
+   */
+  static void finishReplacedPartition(FileSystem fs, Path staged, Path live) throws IOException {
     for (FileStatus other : fs.listStatus(live, HiddenFiles.VISIBLE)) {
       if (!other.getPath().getName().equals(DATA_FILE)) {
         fs.delete(other.getPath(), true);

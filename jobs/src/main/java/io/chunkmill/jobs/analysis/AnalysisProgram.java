@@ -13,6 +13,7 @@ import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.JobSizing;
 import io.chunkmill.jobs.ProgramSummary;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -124,8 +125,8 @@ public abstract class AnalysisProgram extends Configured implements Tool {
 
   /** Plans the stale partitions, runs the job, publishes, and says what it did. */
   private int compute(Args args, DatasetLayout layout, ProgramSummary summary) throws Exception {
-    if (args.flag("clean-staging") && !args.flag("dry-run")) {
-      StagedRun.removeAbandoned(layout); // the caller holds the root's lock
+    if (!args.flag("dry-run") && layout.fs().exists(layout.root())) {
+      summary.recovered(StagedRun.recover(layout, args.flag("clean-staging"))); // first, under the root's lock
     }
     SortedMap<LocalDate, Long> events = layout.publicationTimes(DatasetLayout.EVENTS);
     if (events.isEmpty()) {
@@ -175,7 +176,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       return 0;
     }
     PartitionPlan plan = new PartitionPlan(targets);
-    try (StagedRun staged = StagedRun.begin(layout, name())) {
+    try (StagedRun staged = StagedRun.begin(layout, name(), getConf())) {
       summary.put("run", staged.id());
       Path out = staged.staging("out");
       Job job = createJob(getConf(), layout, plan, out, args);
@@ -192,13 +193,14 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         if (!layout.fs().exists(partition)) {
           writeEmpty(layout.fs(), new Path(partition, Publisher.DATA_FILE), outputSchema(t.dataset()));
         }
-        staged.publishDay(partition, t.dataset(), t.day());
+        staged.day(partition, t.dataset(), t.day());
       }
       long in = job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
       long written = job.getCounters().findCounter(AnalysisCounters.RECORDS_OUT).getValue();
       summary.status("ran").put("records_in", in).put("records_out", written)
           .put("days_written", plan.days().stream().map(LocalDate::toString).toList());
-      summary.writeTo(getConf(), layout.runSummary(name(), staged.id()));
+      staged.meta(layout.runSummary(name(), staged.id()), summary.toJson().getBytes(StandardCharsets.UTF_8));
+      staged.publish();
       System.out.printf(Locale.ROOT, "%s: published %d partition(s) of %s (%d skipped as fresh): %d events in,"
           + " %d records out, %.1f s%n", name(), plan.size(), String.join(", ", datasets(args)), skipped, in, written,
           summary.seconds());

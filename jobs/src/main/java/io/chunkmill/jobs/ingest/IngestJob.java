@@ -126,6 +126,9 @@ public class IngestJob extends Configured implements Tool {
   }
 
   private int ingest(Args args, DatasetLayout layout, List<Path> inputs, ProgramSummary summary) throws Exception {
+    if (!args.flag("dry-run")) {
+      summary.recovered(StagedRun.recover(layout, args.flag("clean-staging"))); // first, under the root's lock
+    }
     List<FileStatus> files;
     try {
       Job probe = Job.getInstance(getConf());
@@ -135,9 +138,6 @@ public class IngestJob extends Configured implements Tool {
       System.err.println("ingest: " + e.getMessage());
       summary.put("error", e.getMessage());
       return 2;
-    }
-    if (args.flag("clean-staging") && !args.flag("dry-run")) {
-      StagedRun.removeAbandoned(layout); // the caller holds the root's lock
     }
     String fingerprint = InputFingerprint.of(files);
     Path marker = layout.ingestedMarker(fingerprint);
@@ -255,7 +255,7 @@ public class IngestJob extends Configured implements Tool {
     private record Merge(Counters counters, Map<LocalDate, DayStats> stats) {}
 
     int execute() throws Exception {
-      try (StagedRun staged = StagedRun.begin(layout, "ingest")) {
+      try (StagedRun staged = StagedRun.begin(layout, "ingest", conf)) {
         summary.put("run", staged.id());
         try {
           Path dedupOut = staged.staging("dedup");
@@ -269,8 +269,8 @@ public class IngestJob extends Configured implements Tool {
           if (!accounting.balanced()) {
             throw new Refused("the accounting does not balance, nothing was published: " + accounting.equation());
           }
-          List<LocalDate> unchanged = publish(staged, dedupOut, days, joined, merge);
-          report(staged, accounting, days, unchanged);
+          List<LocalDate> unchanged = stagePublication(staged, dedupOut, days, joined, merge);
+          publish(staged, accounting, days, unchanged);
           return 0;
         } catch (Refused e) {
           System.err.println("ingest: " + e.getMessage());
@@ -364,17 +364,17 @@ public class IngestJob extends Configured implements Tool {
     }
 
     /**
-     * Publishes the quarantine, the fresh days and the stored days that changed, each in one atomic
-     * step; returns the stored days that did not change (all their lines were duplicates).
+     * Says what to publish: the quarantine, the fresh days and the stored days that changed; returns
+     * the stored days that did not change (all their lines were duplicates).
      */
-    private List<LocalDate> publish(StagedRun staged, Path dedupOut, Days days, Path joined, Merge merge)
+    private List<LocalDate> stagePublication(StagedRun staged, Path dedupOut, Days days, Path joined, Merge merge)
         throws IOException {
       Path quarantine = new Path(dedupOut, DatasetLayout.QUARANTINE);
       if (fs.exists(quarantine)) {
-        staged.publishQuarantine(quarantine);
+        staged.quarantine(quarantine);
       }
       for (LocalDate day : days.fresh()) {
-        staged.publishDay(DatasetLayout.dayPartition(joined, day), DatasetLayout.EVENTS, day);
+        staged.day(DatasetLayout.dayPartition(joined, day), DatasetLayout.EVENTS, day);
       }
       List<LocalDate> unchanged = new ArrayList<>();
       for (LocalDate day : days.stored()) {
@@ -382,14 +382,17 @@ public class IngestJob extends Configured implements Tool {
         if (s == null || s.getNewEvents() == 0) {
           unchanged.add(day);
         } else {
-          staged.publishDay(DatasetLayout.dayPartition(staged.staging("merge"), day), DatasetLayout.EVENTS, day);
+          staged.day(DatasetLayout.dayPartition(staged.staging("merge"), day), DatasetLayout.EVENTS, day);
         }
       }
       return unchanged;
     }
 
-    /** Writes the run's summary (its accounting), marks the inputs ingested, and says it in one line each. */
-    private void report(StagedRun staged, IngestAccounting accounting, Days days, List<LocalDate> unchanged)
+    /**
+     * Adds the run's summary (its accounting) and the inputs' ingested marker, publishes it all
+     * (journaled: a kill part-way is finished by the next run), and says it in one line each.
+     */
+    private void publish(StagedRun staged, IngestAccounting accounting, Days days, List<LocalDate> unchanged)
         throws IOException {
       List<String> published = new ArrayList<>();
       days.fresh().forEach(d -> published.add(d.toString()));
@@ -400,8 +403,9 @@ public class IngestJob extends Configured implements Tool {
       accounting.putInto(summary);
       summary.put("days_published", published).put("days_unchanged", same)
           .put("accounting", accountingFile.toString()).status("ran");
-      summary.writeTo(conf, accountingFile); // the run's accounting is its summary
-      staged.writeMeta(marker, (staged.id() + "\n").getBytes(StandardCharsets.UTF_8));
+      staged.meta(accountingFile, summary.toJson().getBytes(StandardCharsets.UTF_8)); // the accounting is the summary
+      staged.meta(marker, (staged.id() + "\n").getBytes(StandardCharsets.UTF_8));
+      staged.publish();
       System.out.println("ingest: run " + staged.id() + ": " + accounting.equation());
       System.out.println("ingest: days published " + published + ", unchanged " + same
           + (accounting.corruptFiles() > 0 ? ", corrupt files quarantined " + accounting.corruptFiles() : ""));

@@ -1,0 +1,130 @@
+package io.chunkmill.jobs.publication;
+
+import static io.chunkmill.jobs.testing.LocalJobs.writeLines;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.output.PublicationJournal;
+import io.chunkmill.jobs.testing.LocalJobs;
+import io.chunkmill.jobs.testing.ScriptRuns;
+import io.chunkmill.jobs.testing.ScriptRuns.Run;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.io.FileUtils;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * A publication killed at each of its steps (the JVM halted there, deterministically, by
+ * {@link PublicationJournal#FAILPOINT}), on a root that already holds events, with an event that
+ * wins over a stored one: the next program run on the root, whichever it is, finishes the
+ * publication first, and the root ends as an uninterrupted run leaves it (nothing lost, nothing
+ * twice, the run's accounting and its ingested marker in place, no journal or staging left).
+ */
+public class PublicationKillIT {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private static String ev(String id, String ts, String user, String url) {
+    return "{\"id\":\"" + id + "\",\"ts\":" + Instant.parse(ts).toEpochMilli() + ",\"user\":\"" + user
+        + "\",\"url\":\"" + url + "\"}";
+  }
+
+  private File locks;
+
+  private Run chunkmill(String... args) throws Exception {
+    return ScriptRuns.script(locks, "chunkmill", args);
+  }
+
+  /** day -> sorted events, read from the root as any reader would. */
+  private static Map<String, List<String>> events(File root) throws Exception {
+    Map<String, List<String>> days = new TreeMap<>();
+    for (File day : new File(root, "events").listFiles((d, n) -> n.startsWith("dt="))) {
+      assertTrue("committed: " + day, new File(day, "_SUCCESS").exists());
+      List<String> list = new ArrayList<>();
+      for (Event e : LocalJobs.readAvro(day, Event.class)) {
+        list.add(e.getId() + " " + e.getTs() + " " + e.getUser() + " " + e.getUrl());
+      }
+      list.sort(null);
+      days.put(day.getName(), list);
+    }
+    return days;
+  }
+
+  private static JsonNode lastAccounting(File root) throws Exception {
+    File[] files = new File(root, "_chunkmill").listFiles((d, n) -> n.startsWith("ingest-") && n.endsWith(".json"));
+    java.util.Arrays.sort(files);
+    return new ObjectMapper().readTree(files[files.length - 1]);
+  }
+
+  @Test
+  public void aPublicationKilledAtAnyStepIsFinishedByTheNextRunOfAnyProgram() throws Exception {
+    locks = tmp.newFolder("locks");
+    File first = writeLines(new File(tmp.getRoot(), "in1/a.json"), "\n",
+        ev("a", "2026-11-26T10:00:00Z", "u1", "x"), ev("b", "2026-11-27T10:00:00Z", "u2", "y"),
+        ev("c", "2026-11-27T11:00:00Z", "u3", "x"));
+    File second = writeLines(new File(tmp.getRoot(), "in2/b.json"), "\n",
+        ev("a", "2026-11-26T09:00:00Z", "u9", "w"), // wins over the stored copy: its day is rewritten
+        ev("d", "2026-11-27T12:00:00Z", "u4", "z"), // a stored day gains an event
+        ev("e", "2026-11-28T08:00:00Z", "u5", "x"), // a day not stored yet
+        "{not json", ev("b", "2026-11-27T10:00:00Z", "u2", "y")); // a quarantined line; a duplicate
+    File base = new File(tmp.getRoot(), "base");
+    assertEquals(0, chunkmill("ingest", "--output", base.toString(), first.toString()).exit());
+
+    File clean = new File(tmp.getRoot(), "clean");
+    FileUtils.copyDirectory(base, clean);
+    Run uninterrupted = chunkmill("ingest", "-D", "chunkmill.ingest.max.bad.ratio=0.5", "--output", clean.toString(),
+        second.toString());
+    assertEquals(uninterrupted.output(), 0, uninterrupted.exit());
+    Map<String, List<String>> expected = events(clean);
+    JsonNode expectedAccounting = lastAccounting(clean);
+
+    // the second ingest publishes: quarantine, 2026-11-28 (new), 2026-11-26 and 2026-11-27 (changed),
+    // its accounting, its ingested marker: six steps
+    for (int step = 0; step <= 6; step++) {
+      File root = new File(tmp.getRoot(), "killed-" + step);
+      FileUtils.copyDirectory(base, root);
+      Run killed = chunkmill("ingest", "-D", PublicationJournal.FAILPOINT + "=publish:" + step,
+          "-D", "chunkmill.ingest.max.bad.ratio=0.5", "--output", root.toString(), second.toString());
+      assertEquals("killed at step " + step + ": " + killed.output(), 137, killed.exit());
+
+      String next = step % 2 == 0 ? "count" : "sessions"; // any program finishes it
+      Run after = chunkmill(next, root.toString());
+      assertEquals(after.output(), 0, after.exit());
+      assertTrue(after.output(), after.output().contains("finished the interrupted publication"));
+      assertEquals("killed at step " + step + ", then " + next, expected, events(root));
+      JsonNode accounting = lastAccounting(root);
+      for (String key : List.of("lines_read", "BLANK", "MALFORMED", "DUPLICATE", "events", "days_published")) {
+        assertEquals("killed at step " + step + ": " + key, expectedAccounting.get(key), accounting.get(key));
+      }
+      assertFalse("no journal left", new File(root, "_chunkmill/journal").exists()
+          && new File(root, "_chunkmill/journal").list((d, n) -> n.endsWith(".json")).length > 0);
+      assertTrue("no staging left", ScriptRuns.clean(root));
+      Run again = chunkmill("ingest", "--skip-ingested", "--output", root.toString(), second.toString());
+      assertTrue("the killed run's inputs count as ingested: " + again.output(), again.output().contains("skipped"));
+    }
+
+    // an analysis killed between its partitions: the next program finishes it too
+    File analysed = new File(tmp.getRoot(), "analysed");
+    FileUtils.copyDirectory(clean, analysed);
+    Run killed = chunkmill("count", "-D", PublicationJournal.FAILPOINT + "=publish:2", "--by", "url", analysed.toString());
+    assertEquals(killed.output(), 137, killed.exit());
+    assertEquals(0, chunkmill("topn", analysed.toString()).exit());
+    for (String day : expected.keySet()) {
+      assertTrue("counts/url/" + day, new File(analysed, "counts/url/" + day + "/_SUCCESS").exists());
+    }
+    Run fresh = chunkmill("count", "--by", "url", analysed.toString());
+    assertTrue(fresh.output(), fresh.output().contains("nothing to compute"));
+    assertTrue(ScriptRuns.clean(analysed));
+    Files.walk(analysed.toPath()).forEach(p -> assertFalse(p.toString(), p.toString().contains("/journal/") && p.toString().endsWith(".json")));
+  }
+}
