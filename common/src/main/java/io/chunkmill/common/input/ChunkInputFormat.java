@@ -42,7 +42,8 @@ import org.apache.hadoop.mapreduce.security.TokenCache;
  *
  * <p>Inputs may be files, directories (read recursively) or globs on any Hadoop FileSystem; names
  * starting with {@code _} or {@code .} are skipped at every level. An input that yields no file
- * is an error that names it.
+ * is an error that names it. The listing ({@link InputListing}) asks the file system once per
+ * directory, block locations included, with Hadoop's listing threads.
  *
  * <p>Each record is a {@link MessageChunk} of up to {@code chunkmill.chunk.messages} messages and
  * {@code chunkmill.chunk.bytes} bytes; its key is {@code <file>@<offset>} of the chunk's first
@@ -112,29 +113,7 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
     if (handed != null) {
       return new ArrayList<>(handed);
     }
-    Map<Path, FileStatus> files = new LinkedHashMap<>();
-    List<IOException> errors = new ArrayList<>();
-    for (Path input : inputs) {
-      FileSystem fs = input.getFileSystem(conf);
-      List<FileStatus> matches = VisibleGlob.expand(fs, input);
-      boolean any = false;
-      if (matches != null) {
-        for (FileStatus match : matches) {
-          if (HiddenFiles.VISIBLE.accept(match.getPath())) {
-            any |= collect(fs, match, files);
-          }
-        }
-      }
-      if (!any) {
-        errors.add(new IOException(matches == null ? "Input path does not exist: " + input
-            : !HiddenFiles.VISIBLE.accept(input) ? "Input " + input + " is not read: names starting with _ or . are never read"
-            : "Input " + input + " matches no readable file (names starting with _ or . are never read)"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
-    return new ArrayList<>(files.values());
+    return InputListing.list(conf, inputs);
   }
 
   /** Only bzip2 among the compressed formats is split (by {@link Bzip2Piece}); plain text is. */
@@ -142,20 +121,6 @@ public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk>
   protected boolean isSplitable(JobContext context, Path file) {
     CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
     return codec == null || codec instanceof BZip2Codec;
-  }
-
-  /** Adds every visible file at or below {@code status}; true when it found at least one. */
-  private static boolean collect(FileSystem fs, FileStatus status, Map<Path, FileStatus> files)
-      throws IOException {
-    if (!status.isDirectory()) {
-      files.putIfAbsent(status.getPath(), status);
-      return true;
-    }
-    boolean any = false;
-    for (FileStatus child : fs.listStatus(status.getPath(), HiddenFiles.VISIBLE)) {
-      any |= collect(fs, child, files);
-    }
-    return any;
   }
 
   /** The files the job's inputs name, as the format reads them (an input that yields none is an error). */

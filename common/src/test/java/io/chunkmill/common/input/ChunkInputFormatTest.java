@@ -224,6 +224,33 @@ public class ChunkInputFormatTest {
   }
 
   @Test
+  public void directoriesAreListedByHadoopsListingThreadsWithBlockLocationsAndHiddenNamesPruned() throws Exception {
+    for (int d = 0; d < 20; d++) {
+      for (int f = 0; f < 5; f++) {
+        write("many/d" + d + "/sub/f" + f + ".json", "x\n");
+      }
+      write("many/d" + d + "/_temporary/t.json", "no\n");
+    }
+    Path dir = new Path(new File(tmp.getRoot(), "many").toURI());
+    List<String> one = null;
+    for (int threads : new int[] {1, 4}) {
+      conf.setInt(FileInputFormat.LIST_STATUS_NUM_THREADS, threads);
+      Job job = Job.getInstance(new Configuration(conf));
+      FileInputFormat.setInputPaths(job, dir);
+      List<FileStatus> files = ChunkInputFormat.listInputs(job);
+      assertEquals(100, files.size());
+      assertTrue(files.stream().allMatch(f -> f instanceof org.apache.hadoop.fs.LocatedFileStatus));
+      List<String> paths = files.stream().map(f -> f.getPath().toString()).collect(Collectors.toList());
+      assertTrue(paths.stream().noneMatch(p -> p.contains("_temporary")));
+      assertEquals("sorted by path", paths.stream().sorted().collect(Collectors.toList()), paths);
+      if (one != null) {
+        assertEquals(one, paths);
+      }
+      one = paths;
+    }
+  }
+
+  @Test
   public void anInputThatMatchesNothingIsAnErrorNamingIt() throws Exception {
     write("h/_only_hidden", "x\n");
     String glob = new File(tmp.getRoot(), "nothing-here-*.json").toURI().toString();

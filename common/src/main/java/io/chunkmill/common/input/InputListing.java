@@ -1,0 +1,160 @@
+package io.chunkmill.common.input;
+
+import io.chunkmill.common.fs.HiddenFiles;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
+
+/**
+ * Lists the files that inputs name, as {@link ChunkInputFormat} reads them: globs expanded with
+ * hidden names pruned ({@link VisibleGlob}), directories read recursively, hidden names pruned
+ * before descending.
+ *
+ * <p>Every directory is listed once with {@code listLocatedStatus}, which returns each file's block
+ * locations with the listing: on HDFS one NameNode call per directory (per thousand entries), and
+ * split planning ({@code CombineFileInputFormat} uses the locations of a {@link LocatedFileStatus})
+ * asks nothing per file. A recursive {@code listFiles} is not used: it cannot skip a hidden
+ * directory ({@code _temporary}) and fails when one vanishes while it is listed. Directories are
+ * listed by {@code mapreduce.input.fileinputformat.list-status.num-threads} threads at once
+ * (Hadoop's key; 1 by default).
+ */
+final class InputListing {
+  private InputListing() {}
+
+  /** The files, sorted by path; an input that yields none is an error that names it. */
+  static List<FileStatus> list(Configuration conf, Path[] inputs) throws IOException {
+    int threads = Math.max(1, conf.getInt(FileInputFormat.LIST_STATUS_NUM_THREADS,
+        FileInputFormat.DEFAULT_LIST_STATUS_NUM_THREADS));
+    Walk walk = new Walk(threads);
+    try {
+      List<IOException> errors = new ArrayList<>();
+      List<AtomicBoolean> found = new ArrayList<>();
+      List<List<FileStatus>> matchesOf = new ArrayList<>();
+      for (Path input : inputs) {
+        FileSystem fs = input.getFileSystem(conf);
+        List<FileStatus> matches = VisibleGlob.expand(fs, input);
+        AtomicBoolean any = new AtomicBoolean();
+        found.add(any);
+        matchesOf.add(matches);
+        if (matches != null) {
+          for (FileStatus match : matches) {
+            if (HiddenFiles.isVisible(match.getPath())) {
+              walk.visit(fs, match, any);
+            }
+          }
+        }
+      }
+      walk.await();
+      for (int i = 0; i < inputs.length; i++) {
+        if (!found.get(i).get()) {
+          Path input = inputs[i];
+          errors.add(new IOException(matchesOf.get(i) == null ? "Input path does not exist: " + input
+              : !HiddenFiles.isVisible(input) ? "Input " + input + " is not read: names starting with _ or . are never read"
+              : "Input " + input + " matches no readable file (names starting with _ or . are never read)"));
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new InvalidInputException(errors);
+      }
+      List<FileStatus> files = new ArrayList<>(walk.files.values());
+      files.sort(Comparator.comparing(FileStatus::getPath));
+      return files;
+    } finally {
+      walk.pool.shutdownNow();
+    }
+  }
+
+  /** The directories being listed, by a pool of threads, and what they hold. */
+  private static final class Walk {
+    final ExecutorService pool;
+    final Map<Path, FileStatus> files = new ConcurrentHashMap<>();
+    final Queue<IOException> failures = new ConcurrentLinkedQueue<>();
+    /** Directories submitted and not yet listed (a Phaser allows only 65,535 parties). */
+    private int pending;
+
+    Walk(int threads) {
+      pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "chunkmill-list-status");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    /** Takes a file, or lists a directory (on the pool). */
+    void visit(FileSystem fs, FileStatus status, AtomicBoolean found) throws IOException {
+      if (!status.isDirectory()) {
+        files.putIfAbsent(status.getPath(), located(fs, status));
+        found.set(true);
+        return;
+      }
+      synchronized (this) {
+        pending++;
+      }
+      pool.execute(() -> {
+        try {
+          RemoteIterator<LocatedFileStatus> children = fs.listLocatedStatus(status.getPath());
+          while (children.hasNext()) {
+            LocatedFileStatus child = children.next();
+            if (HiddenFiles.isVisible(child.getPath())) {
+              visit(fs, child, found);
+            }
+          }
+        } catch (IOException e) {
+          failures.add(new IOException("Cannot list " + status.getPath() + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+          failures.add(new IOException("Cannot list " + status.getPath() + ": " + e, e));
+        } finally {
+          synchronized (this) {
+            if (--pending == 0) {
+              notifyAll();
+            }
+          }
+        }
+      });
+    }
+
+    /** Waits until every directory is listed; the first failure, if any, is thrown. */
+    void await() throws IOException {
+      synchronized (this) {
+        while (pending > 0) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while listing the inputs");
+          }
+        }
+      }
+      IOException first = failures.peek();
+      if (first != null) {
+        throw first;
+      }
+    }
+
+    /** A file named directly (not found by a listing) gets its block locations here, once. */
+    private static FileStatus located(FileSystem fs, FileStatus status) throws IOException {
+      if (status instanceof LocatedFileStatus) {
+        return status;
+      }
+      BlockLocation[] blocks = fs.getFileBlockLocations(status, 0, status.getLen());
+      return new LocatedFileStatus(status, blocks);
+    }
+  }
+}
