@@ -40,9 +40,7 @@ public class ChunkInputFormatTest {
 
   @Before
   public void setUp() {
-    conf = new Configuration(false);
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("io.compression.codecs", GzipCodec.class.getName() + "," + BZip2Codec.class.getName());
+    conf = Chunks.localConf();
   }
 
   private Path write(String name, String content) throws Exception {

@@ -67,9 +67,7 @@ public class ExactlyOnceRandomizedTest {
   }
 
   private static Configuration conf() {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("io.compression.codecs", GzipCodec.class.getName() + "," + BZip2Codec.class.getName());
+    Configuration conf = Chunks.localConf();
     conf.setInt(InputConfig.MESSAGE_MAX_BYTES, MAX_BYTES);
     return conf;
   }

@@ -45,9 +45,7 @@ public class ReaderEdgeCasesTest {
 
   @Before
   public void setUp() {
-    conf = new Configuration(false);
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("io.compression.codecs", GzipCodec.class.getName() + "," + BZip2Codec.class.getName());
+    conf = Chunks.localConf();
   }
 
   private Path write(String name, byte[] content) throws IOException {

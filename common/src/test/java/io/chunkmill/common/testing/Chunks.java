@@ -36,6 +36,15 @@ public final class Chunks {
   public record Delivery(List<Integer> chunkSizes, List<Message> messages, List<MessageChunk.CorruptFile> corrupt,
       List<Bzip2Integrity.Segment> segments) {}
 
+  /** A bare configuration for reading local files: the local file system, gzip and bzip2 codecs. */
+  public static Configuration localConf() {
+    Configuration conf = new Configuration(false);
+    conf.set("fs.defaultFS", "file:///");
+    conf.set("io.compression.codecs", org.apache.hadoop.io.compress.GzipCodec.class.getName() + ","
+        + org.apache.hadoop.io.compress.BZip2Codec.class.getName());
+    return conf;
+  }
+
   /** The splits the format computes for these inputs. */
   public static List<InputSplit> splits(Configuration conf, Path... inputs) throws IOException {
     Job job = Job.getInstance(new Configuration(conf));
