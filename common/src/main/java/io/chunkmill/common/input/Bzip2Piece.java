@@ -216,19 +216,7 @@ final class Bzip2Piece {
    * the file. {@code record}: the piece covers this stretch (it follows an owned block).
    */
   private long follow(long q, boolean record) throws IOException {
-    long marker = bits48(q, "after the block that ends at bit " + q);
-    if (marker == BLOCK_MAGIC) {
-      return q;
-    }
-    if (marker != EOS_MAGIC) {
-      throw new IOException("no block or end-of-stream marker at bit " + q);
-    }
-    int stored = bits(q + 48, 32);
-    long padded = (q + 80 + 7) & ~7L;
-    if (record) {
-      closeStream(stored, padded);
-    }
-    return walkHeaders(padded / 8, record);
+    return nextBlock(q, false, record);
   }
 
   /**
@@ -236,36 +224,55 @@ final class Bzip2Piece {
    * empty streams to the next block; returns its bit position, or -1 at the end of the file.
    */
   private long walkHeaders(long at, boolean record) throws IOException {
-    while (at < fileBytes) {
-      if (!ensure(at, 4) || window[(int) (at - windowStart)] != 'B' || window[(int) (at - windowStart) + 1] != 'Z'
-          || window[(int) (at - windowStart) + 2] != 'h' || window[(int) (at - windowStart) + 3] < '1'
-          || window[(int) (at - windowStart) + 3] > '9') {
-        throw new IOException("no bzip2 stream header at byte " + at + " (damaged, or data after the last stream)");
-      }
-      if (record) {
-        segFrom = 8 * at;
-        segOpens = true;
-        segBlocks = 0;
-        segCrc = 0;
-      }
-      long first = 8 * (at + 4);
-      long marker = bits48(first, "after the stream header at byte " + at);
+    return at >= fileBytes ? -1 : nextBlock(header(at, record), true, record);
+  }
+
+  /**
+   * From bit {@code q}, where a block or an end-of-stream marker must begin ({@code afterHeader}:
+   * right after a stream header), walks end-of-stream markers and the streams after them to the
+   * next block; returns its bit position, or -1 at the end of the file.
+   */
+  private long nextBlock(long q, boolean afterHeader, boolean record) throws IOException {
+    while (true) {
+      long marker = bits48(q, afterHeader ? "after the stream header at byte " + (q / 8 - 4)
+          : "after the block that ends at bit " + q);
       if (marker == BLOCK_MAGIC) {
-        return first;
+        return q;
       }
       if (marker != EOS_MAGIC) {
-        throw new IOException("no block or end-of-stream marker after the stream header at byte " + at);
+        throw new IOException("no block or end-of-stream marker at bit " + q);
       }
-      int stored = bits(first + 48, 32);
-      if (stored != 0) {
-        throw new IOException("an empty stream at byte " + at + " has combined CRC " + Integer.toHexString(stored));
+      int stored = bits(q + 48, 32);
+      if (afterHeader && stored != 0) {
+        throw new IOException("an empty stream at byte " + (q / 8 - 4) + " has combined CRC "
+            + Integer.toHexString(stored));
       }
+      long padded = (q + 80 + 7) & ~7L;
       if (record) {
-        closeStream(stored, first + 80);
+        closeStream(stored, padded);
       }
-      at += 14;
+      if (padded / 8 >= fileBytes) {
+        return -1;
+      }
+      q = header(padded / 8, record);
+      afterHeader = true;
     }
-    return -1;
+  }
+
+  /** Checks the stream header at byte {@code at} (opening a segment when recording); returns the bit after it. */
+  private long header(long at, boolean record) throws IOException {
+    if (!ensure(at, 4) || window[(int) (at - windowStart)] != 'B' || window[(int) (at - windowStart) + 1] != 'Z'
+        || window[(int) (at - windowStart) + 2] != 'h' || window[(int) (at - windowStart) + 3] < '1'
+        || window[(int) (at - windowStart) + 3] > '9') {
+      throw new IOException("no bzip2 stream header at byte " + at + " (damaged, or data after the last stream)");
+    }
+    if (record) {
+      segFrom = 8 * at;
+      segOpens = true;
+      segBlocks = 0;
+      segCrc = 0;
+    }
+    return 8 * (at + 4);
   }
 
   private void closeStream(int stored, long toBit) throws IOException {

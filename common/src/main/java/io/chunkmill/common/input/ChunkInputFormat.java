@@ -1,12 +1,10 @@
 package io.chunkmill.common.input;
 
-import io.chunkmill.common.fs.LocalRunner;
 import io.chunkmill.common.conf.InputConfig;
-import io.chunkmill.common.fs.HiddenFiles;
+import io.chunkmill.common.fs.LocalRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -27,7 +25,6 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
 import org.apache.hadoop.mapreduce.security.TokenCache;
 
 /**

@@ -104,7 +104,7 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
     return chunk.size() > 0 || !chunk.corruptFiles().isEmpty() || !chunk.bzip2Segments().isEmpty();
   }
 
-  /** Reads the next line of the split into {@link #line}; false at the end of the split. */
+  /** Reads the next line of the split (then pending); false at the end of the split. */
   private boolean readLine() throws IOException {
     while (true) {
       if (piece == null) {

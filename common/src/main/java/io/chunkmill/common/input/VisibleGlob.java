@@ -37,11 +37,26 @@ final class VisibleGlob {
     boolean wildcard = false;
     List<FileStatus> results = new ArrayList<>();
     for (String flat : GlobExpander.expand(uri.getPath())) {
-      List<FileStatus> candidates = List.of(fs.getFileStatus(root));
+      // The named components before the first wildcard make one path, looked up once.
+      Path fixed = root;
+      List<String> components = new ArrayList<>();
       for (String component : flat.split("/")) {
         if (component.isEmpty()) {
           continue;
         }
+        if (components.isEmpty() && !new GlobFilter(component).hasPattern()) {
+          fixed = new Path(fixed, new Path(null, null, unquote(component)));
+        } else {
+          components.add(component);
+        }
+      }
+      List<FileStatus> candidates;
+      try {
+        candidates = List.of(fs.getFileStatus(fixed));
+      } catch (FileNotFoundException e) {
+        candidates = List.of();
+      }
+      for (String component : components) {
         GlobFilter filter = new GlobFilter(component);
         wildcard |= filter.hasPattern();
         List<FileStatus> next = new ArrayList<>();
@@ -58,7 +73,7 @@ final class VisibleGlob {
               }
             }
           } else {
-            Path named = new Path(candidate.getPath(), new Path(null, null, component.replaceAll("\\\\(.)", "$1")));
+            Path named = new Path(candidate.getPath(), new Path(null, null, unquote(component)));
             try {
               next.add(fs.getFileStatus(named));
             } catch (FileNotFoundException e) {
@@ -71,5 +86,10 @@ final class VisibleGlob {
       results.addAll(candidates);
     }
     return results.isEmpty() && !wildcard ? null : results;
+  }
+
+  /** A path component without its glob escapes ({@code \\*} names a file called {@code *}). */
+  private static String unquote(String component) {
+    return component.replaceAll("\\\\(.)", "$1");
   }
 }
