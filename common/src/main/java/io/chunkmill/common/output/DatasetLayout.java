@@ -18,10 +18,12 @@ import org.apache.hadoop.fs.Path;
 /**
  * The layout of an output root (docs/CONTRACT.md §5), in one place:
  * <pre>
- *   &lt;root&gt;/events/dt=YYYY-MM-DD/              one data file + _SUCCESS
+ *   &lt;root&gt;/events/dt=YYYY-MM-DD/run-&lt;run&gt;/     what one run added: data files + probe sidecars
+ *   &lt;root&gt;/events/dt=YYYY-MM-DD/_version       the id of the last run that changed the day
  *   &lt;root&gt;/quarantine/run=&lt;run&gt;/
  *   &lt;root&gt;/&lt;dataset&gt;/dt=YYYY-MM-DD/            analyses (counts/&lt;by&gt;, topn, distinct, sessions)
  *   &lt;root&gt;/_chunkmill/ingest-&lt;run&gt;.json           accounting of each ingest run
+ *   &lt;root&gt;/_chunkmill/changes/&lt;run&gt;.json          what a run changed per day (added, replaced)
  *   &lt;root&gt;/_chunkmill/staging/&lt;program&gt;-&lt;run&gt;/  work in progress, never read by anyone
  * </pre>
  */
@@ -30,6 +32,9 @@ public final class DatasetLayout {
   public static final String QUARANTINE = "quarantine";
   public static final String META = "_chunkmill";
   private static final String DAY_PREFIX = "dt=";
+  private static final String RUN_PREFIX = "run-";
+  private static final String VERSION_FILE = "_version";
+  private static final String SOURCE_VERSION_FILE = "_events_version";
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
       .withZone(ZoneOffset.UTC);
 
@@ -97,6 +102,39 @@ public final class DatasetLayout {
     return partition(EVENTS, day);
   }
 
+  /** The directory of the events that run {@code run} added to {@code day}: {@code events/dt=<day>/run-<run>}. */
+  public Path eventsRun(LocalDate day, String run) {
+    return new Path(events(day), RUN_PREFIX + run);
+  }
+
+  /**
+   * The version of a day's events ({@code events/dt=<day>/_version}): the id of the last run that
+   * changed them. Analyses record the version they were computed from (docs/CONTRACT.md §6).
+   */
+  public Path eventsVersion(LocalDate day) {
+    return new Path(events(day), VERSION_FILE);
+  }
+
+  /** The version of the events an analysis partition was computed from, kept beside its data file. */
+  public static Path sourceVersion(Path partition) {
+    return new Path(partition, SOURCE_VERSION_FILE);
+  }
+
+  /** What run {@code run} changed, per day: events added and events replaced ({@code _chunkmill/changes/}). */
+  public Path changeSet(String run) {
+    return new Path(new Path(meta(), "changes"), run + ".json");
+  }
+
+  /** The stored events that run {@code run} replaced on {@code day}, kept for the analyses. */
+  public Path replacedEvents(String run, LocalDate day) {
+    return new Path(new Path(new Path(meta(), "changes"), run), dayDirectory(day) + ".avro");
+  }
+
+  /** Present when every day of the root is in the store's layout (run directories, probe sidecars). */
+  public Path storeMarker() {
+    return new Path(meta(), "store-v1");
+  }
+
   public Path quarantine(String run) {
     return new Path(dataset(QUARANTINE), "run=" + run);
   }
@@ -129,23 +167,62 @@ public final class DatasetLayout {
   }
 
   /**
-   * The published partitions ({@code _SUCCESS} present) of a dataset: day to publication time,
-   * the modification time of the partition's {@code _SUCCESS}.
+   * The version of every stored day's events (docs/CONTRACT.md §6): the content of its
+   * {@code _version}, or, for a day written before versions existed, its publication time (the
+   * modification time of its {@code _SUCCESS}). Days with neither hold no events.
    */
-  public TreeMap<LocalDate, Long> publicationTimes(String dataset) throws IOException {
-    TreeMap<LocalDate, Long> days = new TreeMap<>();
-    Path dir = dataset(dataset);
-    if (!fs.exists(dir)) {
-      return days;
-    }
-    for (FileStatus s : fs.listStatus(dir, HiddenFiles.VISIBLE)) {
+  public TreeMap<LocalDate, String> eventVersions() throws IOException {
+    TreeMap<LocalDate, String> versions = new TreeMap<>();
+    for (FileStatus s : dayDirectories(EVENTS)) {
       LocalDate day = parseDay(s.getPath().getName());
-      FileStatus success = s.isDirectory() && day != null ? Publisher.success(fs, s.getPath()) : null;
-      if (success != null) {
-        days.put(day, success.getModificationTime());
+      String version = readSmallFile(new Path(s.getPath(), VERSION_FILE));
+      if (version == null) {
+        FileStatus success = Publisher.success(fs, s.getPath());
+        version = success == null ? null : "published-" + success.getModificationTime();
+      }
+      if (version != null) {
+        versions.put(day, version);
+      }
+    }
+    return versions;
+  }
+
+  /**
+   * For every published partition ({@code _SUCCESS} present) of an analysis dataset, the version of
+   * the events it was computed from ("" when it does not say: then it counts as stale).
+   */
+  public TreeMap<LocalDate, String> sourceVersions(String dataset) throws IOException {
+    TreeMap<LocalDate, String> versions = new TreeMap<>();
+    for (FileStatus s : dayDirectories(dataset)) {
+      if (Publisher.success(fs, s.getPath()) != null) {
+        String version = readSmallFile(sourceVersion(s.getPath()));
+        versions.put(parseDay(s.getPath().getName()), version == null ? "" : version);
+      }
+    }
+    return versions;
+  }
+
+  /** The {@code dt=} directories of a dataset. */
+  public List<FileStatus> dayDirectories(String dataset) throws IOException {
+    List<FileStatus> days = new ArrayList<>();
+    Path dir = dataset(dataset);
+    if (fs.exists(dir)) {
+      for (FileStatus s : fs.listStatus(dir, HiddenFiles.VISIBLE)) {
+        if (s.isDirectory() && parseDay(s.getPath().getName()) != null) {
+          days.add(s);
+        }
       }
     }
     return days;
+  }
+
+  /** The trimmed UTF-8 content of a small file, or null when it does not exist. */
+  public String readSmallFile(Path file) throws IOException {
+    try (java.io.InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    } catch (java.io.FileNotFoundException e) {
+      return null;
+    }
   }
 
   /** The day of a {@code dt=YYYY-MM-DD} directory name, or null for any other name. */

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Decides which days of an analysis to compute (docs/CONTRACT.md §6), as a pure function of publication
- * times: a day's result is <em>fresh</em> when it was published after the day's events were last
- * published, <em>stale</em> otherwise, and <em>missing</em> when there is none. Stale and missing
+ * Decides which days of an analysis to compute (docs/CONTRACT.md §6), as a pure function of
+ * versions: a day's result is <em>fresh</em> when it was computed from the version its events have
+ * now, <em>stale</em> otherwise, and <em>missing</em> when there is none. Stale and missing
  * days are computed; fresh ones are skipped unless forced. Only days that have events count.
  */
 public final class DayPlanner {
@@ -25,25 +25,25 @@ public final class DayPlanner {
   }
 
   /**
-   * @param events  day to publication time (ms) of its events
-   * @param results day to publication time (ms) of the analysis result
+   * @param events  day to the version of its events
+   * @param results day to the version of the events the analysis result was computed from
    * @param from    first day to consider, or null for the first day with events
    * @param to      last day to consider, or null for the last day with events
    * @param force   recompute fresh days too
    */
-  public static List<DayPlan> plan(SortedMap<LocalDate, Long> events, Map<LocalDate, Long> results,
+  public static List<DayPlan> plan(SortedMap<LocalDate, String> events, Map<LocalDate, String> results,
       LocalDate from, LocalDate to, boolean force) {
     List<DayPlan> plan = new ArrayList<>();
-    for (Map.Entry<LocalDate, Long> e : events.entrySet()) {
+    for (Map.Entry<LocalDate, String> e : events.entrySet()) {
       LocalDate day = e.getKey();
       if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
         continue;
       }
-      Long result = results.get(day);
+      String result = results.get(day);
       if (result == null) {
         plan.add(new DayPlan(day, Action.COMPUTE, "missing"));
-      } else if (result <= e.getValue()) {
-        plan.add(new DayPlan(day, Action.COMPUTE, "stale: its events were republished after it"));
+      } else if (!result.equals(e.getValue())) {
+        plan.add(new DayPlan(day, Action.COMPUTE, "stale: its events changed since it was computed"));
       } else if (force) {
         plan.add(new DayPlan(day, Action.COMPUTE, "fresh, recomputed (--force)"));
       } else {

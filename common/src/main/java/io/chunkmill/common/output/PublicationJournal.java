@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * <p>Before its first step a run writes the whole list of steps, each from staged material to its
  * place under the root, to {@code _chunkmill/journal/<run>.json} (atomically). Each step is one
  * atomic rename (a day partition, a new directory, a file of the root's metadata; see
- * {@link Publisher}) and is idempotent: a step whose staged material is gone is done, and a
+ * {@link Publisher}; or a delete) and is idempotent: a step whose staged material is gone is done, and a
  * partition step interrupted between replacing the data file and marking it {@code _SUCCESS} is
  * finished. The journal is deleted after the last step. The next run on the root, of any program,
  * {@link #recover recovers} first: it rolls every journal it finds forward, so that what the killed
@@ -43,8 +43,10 @@ public final class PublicationJournal {
     DAY,
     /** Publishes a directory that must not exist yet, in one rename ({@link Publisher#publishNewDirectory}). */
     NEW_DIRECTORY,
-    /** Puts a staged file in place of a file of the root's metadata, replacing it atomically. */
-    FILE
+    /** Puts a staged file in place of a file under the root, replacing it atomically. */
+    FILE,
+    /** Deletes {@code live} (a file or directory that a compaction replaced); {@code staged} is not used. */
+    DELETE
   }
 
   /** A journal: the run's staging directory (removed once the steps are taken) and the steps. */
@@ -114,6 +116,10 @@ public final class PublicationJournal {
   private static void apply(FileSystem fs, Step step) throws IOException {
     Path staged = new Path(step.staged());
     Path live = new Path(step.live());
+    if (step.kind() == Kind.DELETE) {
+      fs.delete(live, true);
+      return;
+    }
     if (!fs.exists(staged)) {
       return;
     }
@@ -126,6 +132,7 @@ public final class PublicationJournal {
         }
       }
       case NEW_DIRECTORY -> Publisher.publishNewDirectory(fs, staged, live);
+      case DELETE -> throw new AssertionError("taken above");
       case FILE -> {
         fs.mkdirs(live.getParent());
         Publisher.replaceFile(fs, staged, live);

@@ -19,14 +19,15 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
  * file set, or nothing.
  *
  * <p>A directory cannot be replaced in one step on HDFS, but a file can. So every published
- * partition ({@code events/dt=…}, {@code counts/url/dt=…}, …) holds exactly one data file,
- * {@value #DATA_FILE}, plus {@code _SUCCESS}:
+ * analysis partition ({@code counts/url/dt=…}, …) holds exactly one data file, {@value #DATA_FILE},
+ * plus {@code _SUCCESS} and hidden files that describe it (the version of the events it was
+ * computed from); the events store publishes whole run directories and single files instead:
  * <ul>
  *   <li>a partition that does not exist yet is completed in staging ({@code _SUCCESS} included)
  *       and renamed into place in one rename;</li>
  *   <li>an existing partition gets its data file replaced by one atomic rename (HDFS: rename
- *       with OVERWRITE; local: POSIX rename), then a new {@code _SUCCESS}, whose modification
- *       time is the partition's publication time.</li>
+ *       with OVERWRITE; local: POSIX rename), then its hidden files, then a new
+ *       {@code _SUCCESS}.</li>
  * </ul>
  * Other file systems (object stores) have no atomic rename; there the replacement is a delete and
  * a rename, which is as close as they allow.
@@ -68,6 +69,12 @@ public final class Publisher {
    * replacement interrupted at that point is finished ({@link PublicationJournal}).
    */
   static void finishReplacedPartition(FileSystem fs, Path staged, Path live) throws IOException {
+    for (FileStatus hidden : fs.listStatus(staged)) { // what the partition says about itself (_events_version)
+      String name = hidden.getPath().getName();
+      if (hidden.isFile() && name.startsWith("_") && !name.equals(FileOutputCommitter.SUCCEEDED_FILE_NAME)) {
+        replaceFile(fs, hidden.getPath(), new Path(live, name));
+      }
+    }
     for (FileStatus other : fs.listStatus(live, HiddenFiles.VISIBLE)) {
       if (!other.getPath().getName().equals(DATA_FILE)) {
         fs.delete(other.getPath(), true);

@@ -78,6 +78,21 @@ public final class StagedRun implements AutoCloseable {
     steps.add(PublicationJournal.Step.of(PublicationJournal.Kind.DAY, staged, layout.partition(dataset, day)));
   }
 
+  /** Will publish {@code staged} as the new directory {@code live} (which must not exist yet) in one rename. */
+  public void newDirectory(Path staged, Path live) {
+    steps.add(PublicationJournal.Step.of(PublicationJournal.Kind.NEW_DIRECTORY, staged, live));
+  }
+
+  /** Will put the staged file {@code staged} in place of {@code live}, replacing it atomically. */
+  public void replaceFile(Path staged, Path live) {
+    steps.add(PublicationJournal.Step.of(PublicationJournal.Kind.FILE, staged, live));
+  }
+
+  /** Will delete {@code live} (what a compaction replaced), after the steps said before. */
+  public void delete(Path live) {
+    steps.add(PublicationJournal.Step.of(PublicationJournal.Kind.DELETE, live, live));
+  }
+
   /** Will publish the quarantine staged in {@code staged} as this run's quarantine directory. */
   public void quarantine(Path staged) {
     steps.add(PublicationJournal.Step.of(PublicationJournal.Kind.NEW_DIRECTORY, staged, layout.quarantine(id)));

@@ -14,7 +14,7 @@ public class DayPlannerTest {
   private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
   private static final LocalDate D2 = LocalDate.of(2026, 11, 2);
   private static final LocalDate D3 = LocalDate.of(2026, 11, 3);
-  private final TreeMap<LocalDate, Long> events = new TreeMap<>(Map.of(D1, 100L, D2, 200L, D3, 300L));
+  private final TreeMap<LocalDate, String> events = new TreeMap<>(Map.of(D1, "v1", D2, "v2", D3, "v3"));
 
   private static List<Action> actions(List<DayPlan> plan) {
     return plan.stream().map(DayPlan::action).toList();
@@ -22,17 +22,17 @@ public class DayPlannerTest {
 
   @Test
   public void missingAndStaleDaysAreComputedFreshOnesSkipped() {
-    Map<LocalDate, Long> results = Map.of(D1, 150L, D2, 200L);
+    Map<LocalDate, String> results = Map.of(D1, "v1", D2, "v0");
     List<DayPlan> plan = DayPlanner.plan(events, results, null, null, false);
     assertEquals(List.of(Action.SKIP, Action.COMPUTE, Action.COMPUTE), actions(plan));
     assertEquals("fresh, skipped (--force recomputes it)", plan.get(0).reason());
-    assertEquals("stale: its events were republished after it", plan.get(1).reason());
+    assertEquals("stale: its events changed since it was computed", plan.get(1).reason());
     assertEquals("missing", plan.get(2).reason());
   }
 
   @Test
   public void forceRecomputesFreshDays() {
-    List<DayPlan> plan = DayPlanner.plan(events, Map.of(D1, 150L, D2, 250L, D3, 350L), null, null, true);
+    List<DayPlan> plan = DayPlanner.plan(events, Map.of(D1, "v1", D2, "v2", D3, "v3"), null, null, true);
     assertEquals(List.of(Action.COMPUTE, Action.COMPUTE, Action.COMPUTE), actions(plan));
   }
 
@@ -45,8 +45,8 @@ public class DayPlannerTest {
 
   @Test
   public void anIngestThatRepublishesADayMakesExactlyThatDayStale() {
-    Map<LocalDate, Long> results = Map.of(D1, 400L, D2, 400L, D3, 400L);
-    events.put(D2, 500L);
+    Map<LocalDate, String> results = Map.of(D1, "v1", D2, "v2", D3, "v3");
+    events.put(D2, "v4");
     assertEquals(List.of(Action.SKIP, Action.COMPUTE, Action.SKIP), actions(DayPlanner.plan(events, results, null, null, false)));
   }
 }

@@ -128,7 +128,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     if (!args.flag("dry-run") && layout.fs().exists(layout.root())) {
       summary.recovered(StagedRun.recover(layout, args.flag("clean-staging"))); // first, under the root's lock
     }
-    SortedMap<LocalDate, Long> events = layout.publicationTimes(DatasetLayout.EVENTS);
+    SortedMap<LocalDate, String> events = layout.eventVersions();
     if (events.isEmpty()) {
       if (!args.flag("dry-run") && !layout.fs().exists(layout.dataset(DatasetLayout.EVENTS))) {
         System.err.println(name() + ": no events under " + layout.root() + " (is it a chunkmill root? ingest first)");
@@ -143,7 +143,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     List<String> fresh = new ArrayList<>();
     for (String dataset : datasets(args)) {
       Set<LocalDate> only = days(args);
-      for (DayPlan p : DayPlanner.plan(events, layout.publicationTimes(dataset), args.getDate("from"),
+      for (DayPlan p : DayPlanner.plan(events, layout.sourceVersions(dataset), args.getDate("from"),
           args.getDate("to"), args.flag("force"))) {
         if (only != null && !only.contains(p.day())) {
           continue;
@@ -193,6 +193,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         if (!layout.fs().exists(partition)) {
           writeEmpty(layout.fs(), new Path(partition, Publisher.DATA_FILE), outputSchema(t.dataset()));
         }
+        writeVersion(layout.fs(), DatasetLayout.sourceVersion(partition), events.get(t.day()));
         staged.day(partition, t.dataset(), t.day());
       }
       long in = job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
@@ -247,6 +248,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       inputs.add(layout.events(day));
     }
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
+    FileInputFormat.setInputDirRecursive(job, true); // a day holds one directory per run that added events
     job.setPartitionerClass(PlannedPartitioner.class);
     job.setNumReduceTasks(JobSizing.partitionReducers(job.getConfiguration(), plan.size(), inputs));
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
@@ -259,6 +261,13 @@ public abstract class AnalysisProgram extends Configured implements Tool {
   protected static void addResultOutput(Job job, String namedOutput, Schema schema) {
     AvroJob.setOutputKeySchema(job, schema);
     AvroMultipleOutputs.addNamedOutput(job, namedOutput, AvroKeyOutputFormat.class, schema);
+  }
+
+  /** Records beside a result which version of its day's events it was computed from. */
+  private static void writeVersion(FileSystem fs, Path file, String version) throws IOException {
+    try (OutputStream out = fs.create(file, true)) {
+      out.write((version + "\n").getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private static void writeEmpty(FileSystem fs, Path file, Schema schema) throws IOException {

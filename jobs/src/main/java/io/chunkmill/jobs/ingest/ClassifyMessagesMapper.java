@@ -11,6 +11,7 @@ import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.message.MessageClass;
 import io.chunkmill.common.message.MessageClassifier;
+import io.chunkmill.common.store.Buckets;
 import io.chunkmill.common.message.ParsedEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +23,7 @@ import org.apache.hadoop.mapreduce.Mapper;
 
 /**
  * Dedup step, map side: classifies every message of a chunk (docs/CONTRACT.md §2). Valid events go to the
- * shuffle keyed by id (a {@link Text}, sorted by its bytes; an {@link EventWritable} value holds the
+ * shuffle keyed by bucket and id ({@link Buckets#key}, a {@link Text} sorted by its bytes; an {@link EventWritable} value holds the
  * other fields); quarantined lines and damaged files go to the quarantine side output; what the
  * reader covered of bzip2 files read by several splits goes to a hidden side output that the
  * driver checks ({@link Bzip2Check}); every class is counted.
@@ -66,7 +67,7 @@ public class ClassifyMessagesMapper extends Mapper<Text, MessageChunk, Text, Eve
       switch (c) {
         case BLANK -> { }
         case VALID -> {
-          id.set(parsed.id());
+          id.set(Buckets.key(parsed.id()));
           event.set(parsed);
           context.write(id, event);
         }

@@ -12,19 +12,15 @@ public record IngestAccounting(long linesRead, long blank, long tooLong, long ma
     long badTimestamp, long duplicate, long events, long corruptFiles) {
 
   /**
-   * The accounting from the counters of the dedup job and of the merge job (null when no stored day
-   * was touched), and the damaged files that only the driver found ({@link Bzip2Check}). Events of
-   * new days are the dedup step's winners that the merge did not read.
+   * The accounting from the counters of the dedup job and the damaged files that only the driver
+   * found ({@link Bzip2Check}).
    */
-  static IngestAccounting of(Counters dedup, Counters merge, int corruptFilesFoundAfter) {
-    long dupOfStored = merge == null ? 0 : merge.findCounter(IngestCounters.DUPLICATE_OF_STORED).getValue();
-    long mergedNew = merge == null ? 0 : merge.findCounter(IngestCounters.MERGE_NEW_INPUT).getValue();
-    long winners = get(dedup, IngestCounters.VALID) - get(dedup, IngestCounters.DUPLICATE_IN_RUN);
-    long events = (merge == null ? 0 : merge.findCounter(IngestCounters.EVENTS).getValue()) + winners - mergedNew;
+  static IngestAccounting of(Counters dedup, int corruptFilesFoundAfter) {
     return new IngestAccounting(get(dedup, IngestCounters.LINES_READ), get(dedup, IngestCounters.BLANK),
         get(dedup, IngestCounters.TOO_LONG), get(dedup, IngestCounters.MALFORMED),
         get(dedup, IngestCounters.MISSING_FIELD), get(dedup, IngestCounters.BAD_TIMESTAMP),
-        get(dedup, IngestCounters.DUPLICATE_IN_RUN) + dupOfStored, events, get(dedup, IngestCounters.CORRUPT_FILES) + corruptFilesFoundAfter);
+        get(dedup, IngestCounters.DUPLICATE_IN_RUN) + get(dedup, IngestCounters.DUPLICATE_OF_STORED),
+        get(dedup, IngestCounters.EVENTS), get(dedup, IngestCounters.CORRUPT_FILES) + corruptFilesFoundAfter);
   }
 
   private static long get(Counters counters, IngestCounters c) {

@@ -22,10 +22,15 @@ public final class IngestConfig {
   public static final String BYTES_PER_REDUCER = "chunkmill.ingest.bytes.per.reducer";
   public static final long DEFAULT_BYTES_PER_REDUCER = 256L << 20;
 
-  /** Internal: the days of the merge step, in partition order. */
-  static final String MERGE_DAYS = "chunkmill.ingest.merge.days";
-  /** Internal: the staged directory whose events are new (others are stored). */
-  static final String NEW_EVENTS_DIR = "chunkmill.ingest.new.events.dir";
+  /**
+   * Days either side of an event's day whose stored events its id is checked against
+   * (docs/CONTRACT.md §2), so that copies whose times straddle midnight are one event.
+   */
+  public static final String DEDUP_HORIZON_DAYS = "chunkmill.ingest.dedup.horizon.days";
+  public static final int DEFAULT_DEDUP_HORIZON_DAYS = 1;
+
+  /** Internal: the root whose stored events the dedup step probes. */
+  static final String ROOT = "chunkmill.ingest.root";
 
   private IngestConfig() {}
 
@@ -52,6 +57,14 @@ public final class IngestConfig {
 
   public static void setMaxBadRatio(Configuration conf, double ratio) {
     conf.setDouble(MAX_BAD_RATIO, ratio);
+  }
+
+  public static int dedupHorizonDays(Configuration conf) {
+    int v = conf.getInt(DEDUP_HORIZON_DAYS, DEFAULT_DEDUP_HORIZON_DAYS);
+    if (v < 0 || v > 366) {
+      throw new IllegalArgumentException(DEDUP_HORIZON_DAYS + " is a number of days from 0 to 366, was " + v);
+    }
+    return v;
   }
 
   public static long bytesPerReducer(Configuration conf) {

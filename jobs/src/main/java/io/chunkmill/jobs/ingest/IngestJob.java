@@ -1,27 +1,25 @@
 package io.chunkmill.jobs.ingest;
 
-import io.chunkmill.common.fs.HiddenFiles;
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Bzip2Segment;
-import io.chunkmill.common.avro.DayIdKey;
-import io.chunkmill.common.avro.DayStats;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineRecord;
-import io.chunkmill.common.avro.StagedEvent;
-import io.chunkmill.jobs.Args;
+import io.chunkmill.common.avro.ReplacedEvent;
 import io.chunkmill.common.conf.InputConfig;
-import io.chunkmill.common.output.OutputConfig;
 import io.chunkmill.common.input.ChunkInputFormat;
 import io.chunkmill.common.message.EventWritable;
-import io.chunkmill.common.output.AvroFiles;
 import io.chunkmill.common.output.DatasetLayout;
+import io.chunkmill.common.output.OutputConfig;
 import io.chunkmill.common.output.Publisher;
 import io.chunkmill.common.output.StagedRun;
+import io.chunkmill.common.store.StoreConfig;
+import io.chunkmill.common.store.StoredDay;
+import io.chunkmill.jobs.Args;
 import io.chunkmill.jobs.JobFailures;
 import io.chunkmill.jobs.JobSizing;
 import io.chunkmill.jobs.ProgramSummary;
+import io.chunkmill.jobs.compact.CompactJob;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,13 +28,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.file.DataFileStream;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileStatus;
@@ -53,24 +48,29 @@ import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * {@code ingest}: raw message files to validated, deduplicated, day-partitioned Avro events.
+ * {@code ingest}: raw message files to validated, deduplicated, day-partitioned Avro events in the
+ * events store.
  *
  * <p>Reads the inputs (files, directories, globs) with {@link ChunkInputFormat}. Writes
- * {@code <root>/events/dt=…/} (schema {@code Event}), {@code <root>/quarantine/run=<run>/}
- * (schema {@code QuarantineRecord}) and {@code <root>/_chunkmill/ingest-<run>.json}.
+ * {@code <root>/events/dt=…/run-<run>/} (schema {@code Event}, with probe sidecars),
+ * {@code <root>/quarantine/run=<run>/} (schema {@code QuarantineRecord}),
+ * {@code <root>/_chunkmill/ingest-<run>.json} and the run's change set.
  *
- * <p>Two jobs: <em>dedup</em> classifies every line (docs/CONTRACT.md §2) and keeps one event per id across
- * everything the run reads (shuffle by id), writing each day's events under {@code dt=…/};
- * <em>merge</em> combines each day that is already stored with this run's events of that day
- * (shuffle by day and id, one reducer per day) so that the day is rewritten as one file. A day that
- * is not stored yet needs no merge: its files from the dedup step are joined into one, block by block. Nothing is published until both succeeded, the bad-line share is
- * within {@code chunkmill.ingest.max.bad.ratio} and the accounting balances. A day whose content
- * did not change is left untouched. Duplicates whose copies fall on different UTC days are found
- * within a run, but not against events stored in earlier runs (only the days a run writes are
- * read back).
+ * <p>One job: its mappers classify every line (docs/CONTRACT.md §2); its reducers, each owning a
+ * contiguous range of id buckets, keep one event per id across everything the run reads and probe
+ * the stored events of each winner's day and the dedup horizon either side
+ * ({@link KeepWinningEventReducer}), writing the winners as this run's data files, one per day and
+ * reducer. Stored events that a winner beats are removed by rewriting the files that hold them
+ * (and only those). Nothing is published until the job succeeded, the bad-line share is within
+ * {@code chunkmill.ingest.max.bad.ratio} and the accounting balances; then one journaled
+ * publication adds each day's run directory in one rename, swaps the rewritten files, and records
+ * the days' new versions and the change set. A day the run adds nothing to is left untouched.
  *
- * <p>Keys: {@link IngestConfig} ({@code chunkmill.field.*}, {@code chunkmill.ingest.*}) and the
- * input keys of {@link io.chunkmill.common.conf.InputConfig}.
+ * <p>A root written before the store (one {@code part-00000.avro} per day) is converted first, once
+ * ({@link CompactJob}).
+ *
+ * <p>Keys: {@link IngestConfig} ({@code chunkmill.field.*}, {@code chunkmill.ingest.*}),
+ * {@link StoreConfig} and the input keys of {@link io.chunkmill.common.conf.InputConfig}.
  */
 public class IngestJob extends Configured implements Tool {
   static {
@@ -79,12 +79,6 @@ public class IngestJob extends Configured implements Tool {
 
   public static final String USAGE = "ingest [generic options] [--skip-ingested] [--dry-run] [--clean-staging]"
       + " [--summary <file>] --output <root> <input>...";
-  /**
-   * Named output for events. (AvroMultipleOutputs' write without a named output builds a new task
-   * context, a copy of the whole configuration, for every record.)
-   */
-  static final String EVENTS_OUTPUT = "events";
-
   public static void main(String[] args) throws Exception {
     System.exit(ToolRunner.run(new IngestJob(), args));
   }
@@ -163,15 +157,22 @@ public class IngestJob extends Configured implements Tool {
     return new Run(getConf(), layout, inputs, files, bytes, marker, summary).execute();
   }
 
-  /** The dedup job: classify, quarantine, keep one event per id. Not submitted. */
-  public static Job createDedupJob(Configuration base, List<Path> inputs, long inputBytes, Path output)
+  /**
+   * The dedup job: classify, quarantine, keep one event per id against the run and the events
+   * stored under {@code root} (null: probe nothing). Not submitted.
+   */
+  public static Job createDedupJob(Configuration base, List<Path> inputs, long inputBytes, Path root, Path output)
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "chunkmill ingest: dedup");
+    if (root != null) {
+      job.getConfiguration().set(IngestConfig.ROOT, root.toString());
+    }
     job.setJarByClass(IngestJob.class);
     job.setInputFormatClass(ChunkInputFormat.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     job.setMapperClass(ClassifyMessagesMapper.class);
     job.setReducerClass(KeepWinningEventReducer.class);
+    job.setPartitionerClass(BucketRangePartitioner.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(EventWritable.class);
     AvroJob.setOutputKeySchema(job, Event.getClassSchema());
@@ -179,42 +180,12 @@ public class IngestJob extends Configured implements Tool {
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     AvroMultipleOutputs.addNamedOutput(job, ClassifyMessagesMapper.QUARANTINE, AvroKeyOutputFormat.class,
         QuarantineRecord.getClassSchema());
-    AvroMultipleOutputs.addNamedOutput(job, EVENTS_OUTPUT, AvroKeyOutputFormat.class, Event.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(job, KeepWinningEventReducer.REPLACED, AvroKeyOutputFormat.class,
+        ReplacedEvent.getClassSchema());
     AvroMultipleOutputs.addNamedOutput(job, ClassifyMessagesMapper.BZIP2_SEGMENTS, AvroKeyOutputFormat.class,
         Bzip2Segment.getClassSchema());
     FileOutputFormat.setOutputPath(job, output);
     JobSizing.setReducers(job, inputBytes, IngestConfig.bytesPerReducer(base));
-    return job;
-  }
-
-  /** The merge job: this run's events of each day against the stored ones. Not submitted. */
-  public static Job createMergeJob(Configuration base, Path newEvents, List<LocalDate> days, List<Path> stored,
-      Path output) throws IOException {
-    Job job = Job.getInstance(new Configuration(base), "chunkmill ingest: merge " + days.size() + " day(s)");
-    job.setJarByClass(IngestJob.class);
-    Configuration conf = job.getConfiguration();
-    conf.setStrings(IngestConfig.MERGE_DAYS, days.stream().map(LocalDate::toString).toArray(String[]::new));
-    conf.set(IngestConfig.NEW_EVENTS_DIR, newEvents.toString());
-    job.setInputFormatClass(AvroKeyInputFormat.class);
-    AvroJob.setInputKeySchema(job, Event.getClassSchema());
-    List<Path> inputs = new ArrayList<>(stored);
-    for (LocalDate day : days) {
-      inputs.add(DatasetLayout.dayPartition(newEvents, day));
-    }
-    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
-    job.setMapperClass(TagEventsMapper.class);
-    job.setPartitionerClass(DayPartitioner.class);
-    job.setReducerClass(MergeDayReducer.class);
-    job.setNumReduceTasks(JobSizing.partitionReducers(conf, days.size(), inputs));
-    AvroJob.setMapOutputKeySchema(job, DayIdKey.getClassSchema());
-    AvroJob.setMapOutputValueSchema(job, StagedEvent.getClassSchema());
-    AvroJob.setOutputKeySchema(job, Event.getClassSchema());
-    AvroJob.setDataModelClass(job, SpecificData.class);
-    LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
-    AvroMultipleOutputs.addNamedOutput(job, MergeDayReducer.DAY_STATS, AvroKeyOutputFormat.class,
-        DayStats.getClassSchema());
-    AvroMultipleOutputs.addNamedOutput(job, EVENTS_OUTPUT, AvroKeyOutputFormat.class, Event.getClassSchema());
-    FileOutputFormat.setOutputPath(job, output);
     return job;
   }
 
@@ -248,29 +219,31 @@ public class IngestJob extends Configured implements Tool {
       }
     }
 
-    /** The days the run's events fall on: not stored yet, or stored (to merge with). */
-    private record Days(List<LocalDate> fresh, List<LocalDate> stored) {}
-
-    /** The merge job's outcome: its counters (null when no stored day was touched) and per-day stats. */
-    private record Merge(Counters counters, Map<LocalDate, DayStats> stats) {}
-
     int execute() throws Exception {
+      try {
+        convertOldLayout();
+      } catch (CompactJob.Failed e) {
+        System.err.println("ingest: converting the root to the store's layout: " + e.getMessage());
+        summary.put("error", e.getMessage());
+        return 1;
+      }
       try (StagedRun staged = StagedRun.begin(layout, "ingest", conf)) {
         summary.put("run", staged.id());
         try {
           Path dedupOut = staged.staging("dedup");
           Counters dedup = runDedup(dedupOut);
           int damaged = checkBzip2(dedupOut);
-          checkBadShare(IngestAccounting.of(dedup, null, damaged));
-          Days days = days(dedupOut);
-          Path joined = joinFreshDays(staged, dedupOut, days.fresh());
-          Merge merge = mergeStoredDays(staged, dedupOut, days.stored());
-          IngestAccounting accounting = IngestAccounting.of(dedup, merge.counters(), damaged);
+          IngestAccounting accounting = IngestAccounting.of(dedup, damaged);
+          checkBadShare(accounting);
           if (!accounting.balanced()) {
             throw new Refused("the accounting does not balance, nothing was published: " + accounting.equation());
           }
-          List<LocalDate> unchanged = stagePublication(staged, dedupOut, days, joined, merge);
-          publish(staged, accounting, days, unchanged);
+          summary.put("probe", Map.of("sidecars_read", get(dedup, IngestCounters.PROBE_SIDECARS_READ),
+              "sidecar_bytes", get(dedup, IngestCounters.PROBE_SIDECAR_BYTES),
+              "blocks_read", get(dedup, IngestCounters.PROBE_BLOCKS_READ),
+              "false_positives", get(dedup, IngestCounters.PROBE_FALSE_POSITIVES)));
+          ChangeSet changes = ChangeSet.stage(staged, dedupOut, conf);
+          publish(staged, dedupOut, accounting, changes);
           return 0;
         } catch (Refused e) {
           System.err.println("ingest: " + e.getMessage());
@@ -280,9 +253,33 @@ public class IngestJob extends Configured implements Tool {
       }
     }
 
+    private static long get(Counters counters, IngestCounters c) {
+      return counters.findCounter(c).getValue();
+    }
+
+    /**
+     * A root written before the events store (one unsorted data file per day, no sidecars) is
+     * converted once, before its first ingest: every such day is compacted into the store's layout.
+     * Then a marker says the root needs no more looking at.
+     */
+    private void convertOldLayout() throws Exception {
+      if (fs.exists(layout.storeMarker())) {
+        return;
+      }
+      TreeMap<LocalDate, StoredDay> old = CompactJob.needingCompaction(layout, Integer.MAX_VALUE);
+      if (!old.isEmpty()) {
+        System.out.println("ingest: converting " + old.size() + " day(s) of the layout before the events store"
+            + " (once per root)");
+        ProgramSummary conversion = new ProgramSummary("compact");
+        CompactJob.compact(conf, layout, old, conversion);
+        summary.put("converted_days", old.keySet().stream().map(LocalDate::toString).toList());
+      }
+      Publisher.writeAtomically(fs, layout.storeMarker(), "1\n".getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Classifies, quarantines and keeps one event per id across the inputs; returns its counters. */
     private Counters runDedup(Path out) throws Exception {
-      Job dedup = createDedupJob(conf, inputs, inputBytes, out);
+      Job dedup = createDedupJob(conf, inputs, inputBytes, layout.root(), out);
       ChunkInputFormat.reuseListing(dedup, files); // the listing the fingerprint was made of
       boolean succeeded;
       try {
@@ -319,111 +316,35 @@ public class IngestJob extends Configured implements Tool {
       }
     }
 
-    /** The days the dedup step wrote events for, split by whether the root already holds them. */
-    private Days days(Path dedupOut) throws IOException {
-      List<LocalDate> fresh = new ArrayList<>();
-      List<LocalDate> stored = new ArrayList<>();
-      for (FileStatus s : fs.listStatus(dedupOut)) {
-        LocalDate day = DatasetLayout.parseDay(s.getPath().getName());
-        if (s.isDirectory() && day != null) {
-          (fs.exists(layout.events(day)) ? stored : fresh).add(day);
-        }
-      }
-      fresh.sort(null);
-      stored.sort(null);
-      return new Days(fresh, stored);
-    }
-
-    /** Days not stored yet need no merge: their dedup files are joined into one, block by block. */
-    private Path joinFreshDays(StagedRun staged, Path dedupOut, List<LocalDate> days) throws IOException {
-      Path joined = staged.staging("new");
-      for (LocalDate day : days) {
-        AvroFiles.concatenate(fs, DatasetLayout.dayPartition(dedupOut, day),
-            new Path(DatasetLayout.dayPartition(joined, day), Publisher.DATA_FILE));
-      }
-      return joined;
-    }
-
-    /** Days already stored: this run's events against the stored ones, one file per day. */
-    private Merge mergeStoredDays(StagedRun staged, Path dedupOut, List<LocalDate> days) throws Exception {
-      Map<LocalDate, DayStats> stats = new TreeMap<>();
-      if (days.isEmpty()) {
-        return new Merge(null, stats);
-      }
-      List<Path> stored = days.stream().map(layout::events).toList();
-      Job merge = createMergeJob(conf, dedupOut, days, stored, staged.staging("merge"));
-      boolean merged = merge.waitForCompletion(true);
-      summary.job(merge);
-      if (!merged) {
-        throw new Refused("the merge job failed: " + JobFailures.why(merge));
-      }
-      for (DayStats s : readDayStats(fs, new Path(staged.staging("merge"), "_daystats"))) {
-        stats.put(LocalDate.parse(s.getDay()), s);
-      }
-      return new Merge(merge.getCounters(), stats);
-    }
-
     /**
-     * Says what to publish: the quarantine, the fresh days and the stored days that changed; returns
-     * the stored days that did not change (all their lines were duplicates).
+     * Says what to publish (the quarantine, each day's run directory, the rewritten files, the
+     * days' versions, the change set, the run's summary with its accounting, the inputs' ingested
+     * marker), publishes it (journaled: a kill part-way is finished by the next run), and says it
+     * in one line each.
      */
-    private List<LocalDate> stagePublication(StagedRun staged, Path dedupOut, Days days, Path joined, Merge merge)
+    private void publish(StagedRun staged, Path dedupOut, IngestAccounting accounting, ChangeSet changes)
         throws IOException {
       Path quarantine = new Path(dedupOut, DatasetLayout.QUARANTINE);
       if (fs.exists(quarantine)) {
         staged.quarantine(quarantine);
       }
-      for (LocalDate day : days.fresh()) {
-        staged.day(DatasetLayout.dayPartition(joined, day), DatasetLayout.EVENTS, day);
-      }
-      List<LocalDate> unchanged = new ArrayList<>();
-      for (LocalDate day : days.stored()) {
-        DayStats s = merge.stats().get(day);
-        if (s == null || s.getNewEvents() == 0) {
-          unchanged.add(day);
-        } else {
-          staged.day(DatasetLayout.dayPartition(staged.staging("merge"), day), DatasetLayout.EVENTS, day);
-        }
-      }
-      return unchanged;
-    }
-
-    /**
-     * Adds the run's summary (its accounting) and the inputs' ingested marker, publishes it all
-     * (journaled: a kill part-way is finished by the next run), and says it in one line each.
-     */
-    private void publish(StagedRun staged, IngestAccounting accounting, Days days, List<LocalDate> unchanged)
-        throws IOException {
-      List<String> published = new ArrayList<>();
-      days.fresh().forEach(d -> published.add(d.toString()));
-      days.stored().stream().filter(d -> !unchanged.contains(d)).forEach(d -> published.add(d.toString()));
-      published.sort(null);
-      List<String> same = unchanged.stream().map(LocalDate::toString).toList();
+      changes.addSteps(staged, layout);
+      List<String> published = changes.changedDays().stream().map(LocalDate::toString).toList();
+      List<String> same = changes.unchangedDays().stream().map(LocalDate::toString).toList();
       Path accountingFile = layout.accounting(staged.id());
       accounting.putInto(summary);
       summary.put("days_published", published).put("days_unchanged", same)
+          .put("stored_events_replaced", changes.replacedEvents()).put("files_rewritten", changes.filesRewritten())
+          .put("bytes_rewritten", changes.bytesRewritten())
           .put("accounting", accountingFile.toString()).status("ran");
       staged.meta(accountingFile, summary.toJson().getBytes(StandardCharsets.UTF_8)); // the accounting is the summary
       staged.meta(marker, (staged.id() + "\n").getBytes(StandardCharsets.UTF_8));
       staged.publish();
       System.out.println("ingest: run " + staged.id() + ": " + accounting.equation());
       System.out.println("ingest: days published " + published + ", unchanged " + same
+          + (changes.replacedEvents() > 0 ? ", stored events replaced " + changes.replacedEvents() : "")
           + (accounting.corruptFiles() > 0 ? ", corrupt files quarantined " + accounting.corruptFiles() : ""));
       System.out.println("ingest: accounting in " + accountingFile);
-    }
-
-    private static List<DayStats> readDayStats(FileSystem fs, Path dir) throws IOException {
-      List<DayStats> all = new ArrayList<>();
-      if (!fs.exists(dir)) {
-        return all;
-      }
-      for (FileStatus f : fs.listStatus(dir, HiddenFiles.VISIBLE)) {
-        try (InputStream in = fs.open(f.getPath());
-            DataFileStream<DayStats> records = new DataFileStream<>(in, new SpecificDatumReader<>(DayStats.class))) {
-          records.forEach(all::add);
-        }
-      }
-      return all;
     }
   }
 }

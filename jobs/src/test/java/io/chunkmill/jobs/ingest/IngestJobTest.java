@@ -3,6 +3,7 @@ package io.chunkmill.jobs.ingest;
 import static io.chunkmill.jobs.testing.LocalJobs.readAvro;
 import static io.chunkmill.jobs.testing.LocalJobs.writeLines;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -12,6 +13,7 @@ import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.testing.Bzip2Files;
 import io.chunkmill.jobs.testing.LocalJobs;
+import io.chunkmill.jobs.testing.StoredDays;
 import io.chunkmill.jobs.testing.LocalJobs.Result;
 import java.io.File;
 import java.nio.file.Files;
@@ -101,10 +103,7 @@ public class IngestJobTest {
       return days;
     }
     for (File d : dirs) {
-      assertTrue("every day partition is committed: " + d, new File(d, "_SUCCESS").exists());
-      File[] data = d.listFiles((dir, n) -> !n.startsWith(".") && !n.startsWith("_"));
-      assertEquals("one data file in " + d, 1, data.length);
-      days.put(d.getName(), readAvro(d, Event.class).stream()
+      days.put(d.getName(), StoredDays.check(d).stream()
           .map(e -> e.getId() + " " + e.getTs() + " " + e.getUser() + " " + e.getUrl()).sorted().toList());
     }
     return days;
@@ -165,15 +164,14 @@ public class IngestJobTest {
   public void aSecondRunOverTheSameInputChangesNothing() throws Exception {
     File root = new File(tmp.getRoot(), "out");
     assertEquals(0, ingest(root, in).exitCode());
-    File day = new File(root, "events/dt=2026-11-27/_SUCCESS");
-    long published = day.lastModified();
-    long dataModified = new File(root, "events/dt=2026-11-27/part-00000.avro").lastModified();
-    Thread.sleep(20);
+    File day = new File(root, "events/dt=2026-11-27");
+    String version = StoredDays.version(day);
+    List<String> runs = List.of(day.list());
     Result again = ingest(root, in);
     assertEquals(again.err(), 0, again.exitCode());
     assertEquals(EXPECTED, eventsByDay(root));
-    assertEquals(published, day.lastModified());
-    assertEquals(dataModified, new File(root, "events/dt=2026-11-27/part-00000.avro").lastModified());
+    assertEquals(version, StoredDays.version(day));
+    assertEquals(runs, List.of(day.list()));
     String json = accounting(root);
     assertTrue(json, json.contains("\"DUPLICATE\":13,\"events\":0,"));
     assertTrue(json, json.contains("\"days_published\":[],\"days_unchanged\":[\"2026-11-26\",\"2026-11-27\",\"2026-11-28\"]"));
@@ -191,8 +189,8 @@ public class IngestJobTest {
   public void aLateBetterCopyReplacesTheStoredEventAndOnlyItsDayIsRepublished() throws Exception {
     File root = new File(tmp.getRoot(), "out");
     assertEquals(0, ingest(root, in).exitCode());
-    long day27 = new File(root, "events/dt=2026-11-27/_SUCCESS").lastModified();
-    Thread.sleep(20);
+    String day27 = StoredDays.version(new File(root, "events/dt=2026-11-27"));
+    String day26 = StoredDays.version(new File(root, "events/dt=2026-11-26"));
     File late = writeLines(new File(tmp.getRoot(), "late/l.json"), "\n",
         ev("mid1", ms("2026-11-26T23:00:00Z"), "dave", "http://x/é"),
         ev("late", ms("2026-11-26T12:00:00Z"), "joe", "http://x/1"));
@@ -202,8 +200,12 @@ public class IngestJobTest {
     assertEquals(List.of("late " + ms("2026-11-26T12:00:00Z") + " joe http://x/1",
         "mid1 " + ms("2026-11-26T23:00:00Z") + " dave http://x/é"), events.get("dt=2026-11-26"));
     assertEquals(EXPECTED.get("dt=2026-11-27"), events.get("dt=2026-11-27"));
-    assertEquals(day27, new File(root, "events/dt=2026-11-27/_SUCCESS").lastModified());
-    assertTrue(accounting(root).contains("\"DUPLICATE\":0,\"events\":2,"));
+    assertEquals(day27, StoredDays.version(new File(root, "events/dt=2026-11-27")));
+    assertNotEquals(day26, StoredDays.version(new File(root, "events/dt=2026-11-26")));
+    String json = accounting(root);
+    assertTrue(json, json.contains("\"DUPLICATE\":0,\"events\":2,"));
+    assertTrue(json, json.contains("\"days_published\":[\"2026-11-26\"]"));
+    assertTrue(json, json.contains("\"stored_events_replaced\":1,\"files_rewritten\":1,"));
   }
 
   @Test

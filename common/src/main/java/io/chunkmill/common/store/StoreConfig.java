@@ -1,0 +1,34 @@
+package io.chunkmill.common.store;
+
+import org.apache.hadoop.conf.Configuration;
+
+/** The configuration keys of the events store, declared once with their defaults. */
+public final class StoreConfig {
+  /**
+   * False-positive rate of the Bloom filter in each data file's sidecar: the share of probes for
+   * absent ids that read a block of the file anyway. Results never depend on it, only cost.
+   */
+  public static final String BLOOM_FPP = "chunkmill.store.bloom.fpp";
+  public static final double DEFAULT_BLOOM_FPP = 0.01;
+
+  /** Bytes of events per data file that {@code compact} writes (default: the root's block size). */
+  public static final String COMPACT_TARGET_BYTES = "chunkmill.compact.target.bytes";
+
+  /** The pipeline compacts a day that holds more data files than this. */
+  public static final String COMPACT_MAX_FILES = "chunkmill.compact.max.files";
+  public static final int DEFAULT_COMPACT_MAX_FILES = 48;
+
+  private StoreConfig() {}
+
+  public static double bloomFpp(Configuration conf) {
+    double v = conf.getDouble(BLOOM_FPP, DEFAULT_BLOOM_FPP);
+    if (!(v > 0 && v < 1)) {
+      throw new IllegalArgumentException(BLOOM_FPP + " is a rate strictly between 0 and 1, was " + conf.get(BLOOM_FPP));
+    }
+    return v;
+  }
+
+  public static int compactMaxFiles(Configuration conf) {
+    return Math.max(1, conf.getInt(COMPACT_MAX_FILES, DEFAULT_COMPACT_MAX_FILES));
+  }
+}

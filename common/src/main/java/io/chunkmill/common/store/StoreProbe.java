@@ -1,0 +1,131 @@
+package io.chunkmill.common.store;
+
+import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.output.DatasetLayout;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Looks up ids among the stored events of a root, for a task that meets the ids in (bucket, id)
+ * order (a reducer of the ingest's dedup step). For an id of day D it looks at the days D −
+ * horizon … D + horizon; of each, only the data files whose bucket range holds the id's bucket;
+ * of each such file, its {@link ProbeIndex} first, and one block of the file when the filter says
+ * the id may be there.
+ *
+ * <p>Memory stays bounded as days grow: a sidecar is loaded when the first id of its range comes
+ * and dropped when the ids have moved past its range, so a task holds the sidecars of the files
+ * that cover one bucket (a compacted day's files cover narrow ranges; a small run's file covers
+ * all of them but is small).
+ */
+public final class StoreProbe {
+  /** A stored copy of an id: where it is and what it holds. */
+  public record Found(LocalDate day, Path file, Event event) {}
+
+  private final Configuration conf;
+  private final FileSystem fs;
+  private final DatasetLayout layout;
+  private final int horizon;
+  private final Map<LocalDate, StoredDay> days = new HashMap<>();
+  private final Map<Path, ProbeIndex> loaded = new HashMap<>();
+  private int bucket = -1;
+  private long sidecarsRead;
+  private long sidecarBytes;
+  private long blocksRead;
+  private long falsePositives;
+
+  public StoreProbe(Configuration conf, DatasetLayout layout, int horizonDays) {
+    this.conf = conf;
+    this.fs = layout.fs();
+    this.layout = layout;
+    this.horizon = horizonDays;
+  }
+
+  /** The stored copies of {@code id} (of {@code bucket}) on the days within the horizon of {@code day}. */
+  public List<Found> find(LocalDate day, int bucket, String id) throws IOException {
+    moveTo(bucket);
+    List<Found> found = new ArrayList<>(1);
+    for (int d = -horizon; d <= horizon; d++) {
+      LocalDate probed = day.plusDays(d);
+      for (StoredDay.DataFile f : day(probed).files()) {
+        if (!f.covers(bucket)) {
+          continue;
+        }
+        ProbeIndex index = index(f);
+        if (!index.mayContain(id)) {
+          continue;
+        }
+        blocksRead++;
+        Event e = StoredDay.readFromBlock(conf, f.path(), index, bucket, id);
+        if (e == null) {
+          falsePositives++;
+        } else {
+          found.add(new Found(probed, f.path(), e));
+        }
+      }
+    }
+    return found;
+  }
+
+  private StoredDay day(LocalDate day) throws IOException {
+    StoredDay d = days.get(day);
+    if (d == null) {
+      d = StoredDay.list(fs, layout.events(day));
+      if (!d.legacyFiles().isEmpty()) {
+        throw new IllegalStateException("day " + day + " holds data files outside the store's layout "
+            + d.legacyFiles() + ": convert it first (compact)");
+      }
+      days.put(day, d);
+    }
+    return d;
+  }
+
+  private ProbeIndex index(StoredDay.DataFile f) throws IOException {
+    ProbeIndex index = loaded.get(f.path());
+    if (index == null) {
+      index = ProbeIndex.read(fs, ProbeIndex.sidecarOf(f.path()));
+      sidecarsRead++;
+      sidecarBytes += index.sizeBytes();
+      loaded.put(f.path(), index);
+    }
+    return index;
+  }
+
+  /** Buckets come in rising order: drop the sidecars of files whose range lies behind. */
+  private void moveTo(int next) {
+    if (next < bucket) {
+      throw new IllegalStateException("ids must come in rising bucket order: " + next + " after " + bucket);
+    }
+    if (next != bucket) {
+      bucket = next;
+      for (Iterator<ProbeIndex> it = loaded.values().iterator(); it.hasNext(); ) {
+        if (it.next().lastBucket() < next) {
+          it.remove();
+        }
+      }
+    }
+  }
+
+  public long sidecarsRead() {
+    return sidecarsRead;
+  }
+
+  public long sidecarBytes() {
+    return sidecarBytes;
+  }
+
+  public long blocksRead() {
+    return blocksRead;
+  }
+
+  public long falsePositives() {
+    return falsePositives;
+  }
+}

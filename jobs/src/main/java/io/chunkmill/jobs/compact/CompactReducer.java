@@ -1,0 +1,71 @@
+package io.chunkmill.jobs.compact;
+
+import io.chunkmill.common.avro.AvroTrust;
+import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.message.EventOrder;
+import io.chunkmill.common.message.EventWritable;
+import io.chunkmill.common.output.UtcDays;
+import io.chunkmill.common.store.Buckets;
+import io.chunkmill.common.store.DayWriters;
+import io.chunkmill.common.store.StoreConfig;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * Compaction, reduce side: writes every event of its bucket range to its day's new data file, in
+ * (bucket, id) order, with sidecars. Copies of one id on different days are different events (the
+ * store keeps them apart beyond the dedup horizon) and are all kept.
+ */
+public class CompactReducer extends Reducer<Text, EventWritable, AvroKey<Event>, NullWritable> {
+  static {
+    AvroTrust.install();
+  }
+
+  private DayWriters writers;
+  private final UtcDays days = new UtcDays();
+
+  @Override
+  protected void setup(Context context) throws IOException, InterruptedException {
+    Configuration conf = context.getConfiguration();
+    Path work = FileOutputFormat.getWorkOutputPath(context);
+    writers = DayWriters.forReducer(work.getFileSystem(conf), work, context.getTaskAttemptID().getTaskID().getId(),
+        context.getNumReduceTasks(), StoreConfig.bloomFpp(conf));
+  }
+
+  @Override
+  protected void reduce(Text key, Iterable<EventWritable> copies, Context context)
+      throws IOException, InterruptedException {
+    int bucket = Buckets.bucketOfKey(key.getBytes(), key.getLength());
+    String id = Buckets.idOfKey(key.toString());
+    Map<String, Event> byDay = new TreeMap<>();
+    for (EventWritable c : copies) {
+      String day = days.day(c.ts());
+      Event kept = byDay.get(day);
+      if (kept != null) {
+        context.getCounter(CompactCounters.SAME_DAY_COPIES_DROPPED).increment(1);
+        if (EventOrder.compare(kept.getTs(), kept.getUser(), kept.getUrl(), c.ts(), c.user(), c.url()) <= 0) {
+          continue;
+        }
+      }
+      byDay.put(day, new Event(id, c.ts(), c.user(), c.url()));
+    }
+    for (Map.Entry<String, Event> e : byDay.entrySet()) {
+      writers.append(LocalDate.parse(e.getKey()), bucket, e.getValue());
+      context.getCounter(CompactCounters.EVENTS_OUT).increment(1);
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException {
+    writers.close();
+  }
+}
