@@ -1,5 +1,6 @@
 package io.chunkmill.common.store;
 
+import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,10 @@ import org.apache.hadoop.util.bloom.BloomFilter;
  * would make a task's memory grow with its output), then the sidecar is written.
  */
 public final class StoreFileWriter implements AutoCloseable {
+  static {
+    AvroTrust.install(); // the reader and writer of specific records
+  }
+
   /** Events per Avro block: the most a probe reads from a file. */
   public static final int BLOCK_RECORDS = 256;
 

@@ -1,5 +1,6 @@
 package io.chunkmill.common.store;
 
+import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.fs.HiddenFiles;
 import java.io.IOException;
@@ -26,6 +27,10 @@ import org.apache.hadoop.fs.Path;
  * ({@code compact}) before it can be probed.
  */
 public final class StoredDay {
+  static {
+    AvroTrust.install(); // the reader and writer of specific records
+  }
+
   private static final Pattern DATA_FILE = Pattern.compile("part-b([0-9a-f]{3})-([0-9a-f]{3})\\.avro");
 
   /** One data file and its bucket range. */

@@ -108,14 +108,19 @@ public class YarnClusterIT {
         "sessions")) {
       for (FileStatus day : fs.listStatus(new Path(root, dataset), p -> p.getName().startsWith("dt="))) {
         List<String> records = new ArrayList<>();
-        for (FileStatus f : fs.listStatus(day.getPath(), p -> p.getName().endsWith(".avro"))) {
+        var files = fs.listFiles(day.getPath(), true); // events: one directory per run
+        while (files.hasNext()) {
+          var f = files.next();
+          if (!f.getPath().getName().endsWith(".avro") || f.getPath().getName().startsWith("_")) {
+            continue;
+          }
           try (InputStream in = fs.open(f.getPath());
               DataFileStream<Object> r = new DataFileStream<>(in, new GenericDatumReader<>())) {
             r.forEach(o -> records.add(o.toString()));
           }
         }
         records.sort(null);
-        assertTrue(fs.exists(new Path(day.getPath(), "_SUCCESS")));
+        assertTrue(fs.exists(new Path(day.getPath(), dataset.equals("events") ? "_version" : "_SUCCESS")));
         all.put(dataset + "/" + day.getPath().getName(), records);
       }
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.output.PublicationJournal;
 import io.chunkmill.jobs.testing.LocalJobs;
+import io.chunkmill.jobs.testing.StoredDays;
 import io.chunkmill.jobs.testing.ScriptRuns;
 import io.chunkmill.jobs.testing.ScriptRuns.Run;
 import java.io.File;
@@ -49,9 +50,8 @@ public class PublicationKillIT {
   private static Map<String, List<String>> events(File root) throws Exception {
     Map<String, List<String>> days = new TreeMap<>();
     for (File day : new File(root, "events").listFiles((d, n) -> n.startsWith("dt="))) {
-      assertTrue("committed: " + day, new File(day, "_SUCCESS").exists());
       List<String> list = new ArrayList<>();
-      for (Event e : LocalJobs.readAvro(day, Event.class)) {
+      for (Event e : StoredDays.check(day)) {
         list.add(e.getId() + " " + e.getTs() + " " + e.getUser() + " " + e.getUrl());
       }
       list.sort(null);
@@ -72,13 +72,16 @@ public class PublicationKillIT {
     File first = writeLines(new File(tmp.getRoot(), "in1/a.json"), "\n",
         ev("a", "2026-11-26T10:00:00Z", "u1", "x"), ev("b", "2026-11-27T10:00:00Z", "u2", "y"),
         ev("c", "2026-11-27T11:00:00Z", "u3", "x"));
+    writeLines(new File(tmp.getRoot(), "in1/f.json"), "\n", ev("f", "2026-11-27T00:10:00Z", "u6", "v"));
     File second = writeLines(new File(tmp.getRoot(), "in2/b.json"), "\n",
-        ev("a", "2026-11-26T09:00:00Z", "u9", "w"), // wins over the stored copy: its day is rewritten
+        ev("a", "2026-11-26T09:00:00Z", "u9", "w"), // wins over the stored copy: its file is rewritten
+        ev("f", "2026-11-26T23:50:00Z", "u6", "v"), // wins across midnight: leaves 2026-11-27 for 2026-11-26
         ev("d", "2026-11-27T12:00:00Z", "u4", "z"), // a stored day gains an event
         ev("e", "2026-11-28T08:00:00Z", "u5", "x"), // a day not stored yet
         "{not json", ev("b", "2026-11-27T10:00:00Z", "u2", "y")); // a quarantined line; a duplicate
     File base = new File(tmp.getRoot(), "base");
-    assertEquals(0, chunkmill("ingest", "--output", base.toString(), first.toString()).exit());
+    assertEquals(0, chunkmill("ingest", "--output", base.toString(), first.getParent()).exit());
+    assertEquals(0, chunkmill("count", "--by", "url", base.toString()).exit()); // to go stale
 
     File clean = new File(tmp.getRoot(), "clean");
     FileUtils.copyDirectory(base, clean);
@@ -86,15 +89,25 @@ public class PublicationKillIT {
         second.toString());
     assertEquals(uninterrupted.output(), 0, uninterrupted.exit());
     Map<String, List<String>> expected = events(clean);
+    assertTrue(expected.get("dt=2026-11-26").toString(), expected.get("dt=2026-11-26").get(1).startsWith("f "));
+    assertFalse(expected.get("dt=2026-11-27").toString(), expected.get("dt=2026-11-27").toString().contains("f "));
     JsonNode expectedAccounting = lastAccounting(clean);
+    assertEquals(0, chunkmill("count", "--by", "url", clean.toString()).exit());
+    Map<String, List<String>> expectedCounts = ScriptRuns.results(clean, "counts/url");
 
-    // the second ingest publishes: quarantine, 2026-11-28 (new), 2026-11-26 and 2026-11-27 (changed),
-    // its accounting, its ingested marker: six steps
-    for (int step = 0; step <= 6; step++) {
+    // the second ingest publishes: the quarantine, a run directory in each of three days, two
+    // rewritten files and their sidecars, the replaced events and versions of the days, its change
+    // set, its accounting, its ingested marker; a kill after every step
+    int steps = 0;
+    for (int step = 0; ; step++) {
       File root = new File(tmp.getRoot(), "killed-" + step);
       FileUtils.copyDirectory(base, root);
       Run killed = chunkmill("ingest", "-D", PublicationJournal.FAILPOINT + "=publish:" + step,
           "-D", "chunkmill.ingest.max.bad.ratio=0.5", "--output", root.toString(), second.toString());
+      if (killed.exit() == 0) {
+        steps = step;
+        break;
+      }
       assertEquals("killed at step " + step + ": " + killed.output(), 137, killed.exit());
 
       String next = step % 2 == 0 ? "count" : "sessions"; // any program finishes it
@@ -102,6 +115,9 @@ public class PublicationKillIT {
       assertEquals(after.output(), 0, after.exit());
       assertTrue(after.output(), after.output().contains("finished the interrupted publication"));
       assertEquals("killed at step " + step + ", then " + next, expected, events(root));
+      assertEquals(0, chunkmill("count", "--by", "url", root.toString()).exit()); // stale days recomputed
+      assertEquals("killed at step " + step + ": no stale count counted fresh", expectedCounts,
+          ScriptRuns.results(root, "counts/url"));
       JsonNode accounting = lastAccounting(root);
       for (String key : List.of("lines_read", "BLANK", "MALFORMED", "DUPLICATE", "events", "days_published")) {
         assertEquals("killed at step " + step + ": " + key, expectedAccounting.get(key), accounting.get(key));
@@ -112,11 +128,13 @@ public class PublicationKillIT {
       Run again = chunkmill("ingest", "--skip-ingested", "--output", root.toString(), second.toString());
       assertTrue("the killed run's inputs count as ingested: " + again.output(), again.output().contains("skipped"));
     }
+    assertTrue("a kill after each of the publication's steps: " + steps, steps >= 15);
 
     // an analysis killed between its partitions: the next program finishes it too
     File analysed = new File(tmp.getRoot(), "analysed");
     FileUtils.copyDirectory(clean, analysed);
-    Run killed = chunkmill("count", "-D", PublicationJournal.FAILPOINT + "=publish:2", "--by", "url", analysed.toString());
+    Run killed = chunkmill("count", "-D", PublicationJournal.FAILPOINT + "=publish:2", "--force", "--by", "url",
+        analysed.toString());
     assertEquals(killed.output(), 137, killed.exit());
     assertEquals(0, chunkmill("topn", analysed.toString()).exit());
     for (String day : expected.keySet()) {

@@ -1,0 +1,251 @@
+package io.chunkmill.jobs.ingest;
+
+import static io.chunkmill.jobs.testing.LocalJobs.writeLines;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.chunkmill.common.avro.AvroTrust;
+import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.store.StoreConfig;
+import io.chunkmill.jobs.compact.CompactJob;
+import io.chunkmill.jobs.count.CountJob;
+import io.chunkmill.jobs.testing.LocalJobs;
+import io.chunkmill.jobs.testing.LocalJobs.Result;
+import io.chunkmill.jobs.testing.ScriptRuns;
+import io.chunkmill.jobs.testing.StoredDays;
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The events store through the programs: dedup across runs and midnight, old roots, compaction, plain readers. */
+public class EventsStoreTest {
+  static {
+    AvroTrust.install();
+  }
+
+  @Rule
+  public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static String ev(String id, String iso, String user, String url) {
+    return "{\"id\":\"" + id + "\",\"ts\":" + Instant.parse(iso).toEpochMilli() + ",\"user\":\"" + user
+        + "\",\"url\":\"" + url + "\"}";
+  }
+
+  private static Result run(Configuration conf, org.apache.hadoop.util.Tool tool, String... args) throws Exception {
+    Result r = LocalJobs.run(conf, tool, args);
+    assertEquals(tool.getClass().getSimpleName() + ": " + r.err(), 0, r.exitCode());
+    return r;
+  }
+
+  private static Result ingest(Configuration conf, File root, File input) throws Exception {
+    return run(conf, new IngestJob(), "--output", root.toString(), input.toString());
+  }
+
+  /** dt=… -> "id ts user url", sorted, each day checked as a day of the store. */
+  private static Map<String, List<String>> events(File root) throws Exception {
+    Map<String, List<String>> days = new TreeMap<>();
+    File[] dirs = new File(root, "events").listFiles((d, n) -> n.startsWith("dt="));
+    for (File d : dirs == null ? new File[0] : dirs) {
+      List<String> list = new ArrayList<>();
+      for (Event e : StoredDays.check(d)) {
+        list.add(e.getId() + " " + Instant.ofEpochMilli(e.getTs()) + " " + e.getUser() + " " + e.getUrl());
+      }
+      list.sort(null);
+      if (!list.isEmpty()) {
+        days.put(d.getName(), list);
+      }
+    }
+    return days;
+  }
+
+  @Test
+  public void copiesStraddlingMidnightAcrossTwoRunsAreOneEventWhicheverWins() throws Exception {
+    Configuration conf = LocalJobs.conf();
+    // the stored copy wins: the new one is a duplicate
+    File root = new File(tmp.getRoot(), "stored-wins");
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "a/1.json"), "\n", ev("m", "2026-11-26T23:59:00Z", "u", "x")));
+    Result second = ingest(conf, root, writeLines(new File(tmp.getRoot(), "a/2.json"), "\n",
+        ev("m", "2026-11-27T00:01:00Z", "u", "x")));
+    assertTrue(second.out(), second.out().contains("DUPLICATE 1 + events 0"));
+    assertEquals(Map.of("dt=2026-11-26", List.of("m 2026-11-26T23:59:00Z u x")), events(root));
+
+    // the new copy wins: the stored one vanishes from its day
+    root = new File(tmp.getRoot(), "new-wins");
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "b/1.json"), "\n", ev("m", "2026-11-27T00:01:00Z", "u", "x"),
+        ev("k", "2026-11-27T05:00:00Z", "u", "x")));
+    Result r = ingest(conf, root, writeLines(new File(tmp.getRoot(), "b/2.json"), "\n",
+        ev("m", "2026-11-26T23:59:00Z", "u", "x")));
+    assertTrue(r.out(), r.out().contains("DUPLICATE 0 + events 1"));
+    assertTrue(r.out(), r.out().contains("days published [2026-11-26, 2026-11-27]"));
+    assertEquals(Map.of("dt=2026-11-26", List.of("m 2026-11-26T23:59:00Z u x"),
+        "dt=2026-11-27", List.of("k 2026-11-27T05:00:00Z u x")), events(root));
+    File[] changeSets = new File(root, "_chunkmill/changes").listFiles((d, n) -> n.endsWith(".json"));
+    java.util.Arrays.sort(changeSets); // run ids sort by time
+    String changes = LocalJobs.read(changeSets[1]);
+    assertTrue(changes, changes.contains("\"replaced_events\" : 1"));
+
+    // a horizon of 0 days keeps them apart, as before the horizon existed
+    Configuration none = LocalJobs.conf();
+    none.setInt(IngestConfig.DEDUP_HORIZON_DAYS, 0);
+    root = new File(tmp.getRoot(), "no-horizon");
+    ingest(none, root, new File(tmp.getRoot(), "b/1.json"));
+    ingest(none, root, new File(tmp.getRoot(), "b/2.json"));
+    assertEquals(2, events(root).size());
+    assertEquals(2, events(root).get("dt=2026-11-27").size());
+  }
+
+  /** Batches of generated-looking lines: ids repeat across batches, within and across days. */
+  private List<File> batches(int n) throws Exception {
+    List<File> files = new ArrayList<>();
+    java.util.Random random = new java.util.Random(11);
+    long start = Instant.parse("2026-11-26T20:00:00Z").toEpochMilli();
+    for (int b = 0; b < n; b++) {
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String id = "id" + random.nextInt(600);
+        long ts = start + random.nextInt(10 * 3600) * 1000L; // 20:00 to 06:00: across midnight
+        lines.add(ev(id, Instant.ofEpochMilli(ts).toString(), "u" + random.nextInt(5), "http://x/" + random.nextInt(4)));
+      }
+      files.add(writeLines(new File(tmp.getRoot(), "batch/" + b + ".json"), "\n", lines.toArray(new String[0])));
+    }
+    return files;
+  }
+
+  @Test
+  public void manyBatchesGiveWhatOneIngestGivesEvenWithATinyFilterAndCompactionChangesNoResult() throws Exception {
+    List<File> batches = batches(5);
+    Configuration conf = LocalJobs.conf();
+    File once = new File(tmp.getRoot(), "once");
+    ingest(conf, once, new File(tmp.getRoot(), "batch"));
+    Map<String, List<String>> expected = events(once);
+    assertEquals(2, expected.size());
+
+    Configuration tiny = LocalJobs.conf();
+    tiny.setDouble(StoreConfig.BLOOM_FPP, 0.99); // nearly every probe reads a block
+    conf.set("mapreduce.job.reduces", "3"); // several writers per day
+    for (Configuration c : List.of(conf, tiny)) {
+      File root = new File(tmp.getRoot(), "batched-" + (c == tiny ? "tiny" : "default"));
+      long probes = 0;
+      for (File b : batches) {
+        ingest(c, root, b);
+        probes += LocalJobs.read(lastAccounting(root)).contains("\"false_positives\":0") ? 0 : 1;
+      }
+      assertEquals(expected, events(root));
+      if (c == tiny) {
+        assertTrue("a tiny filter gives false positives", probes > 0);
+      }
+    }
+
+    File root = new File(tmp.getRoot(), "batched-default");
+    run(conf, new CountJob(), "--by", "url,user", root.toString());
+    Map<String, List<String>> counts = ScriptRuns.results(root, "counts/url", "counts/user");
+    assertTrue(new File(root, "events/dt=2026-11-27").list((d, n) -> n.startsWith("run-")).length > 1);
+    Configuration compactConf = LocalJobs.conf();
+    compactConf.setInt(StoreConfig.COMPACT_MAX_FILES, 1);
+    Result compacted = run(compactConf, new CompactJob(), root.toString());
+    assertTrue(compacted.out(), compacted.out().contains("compact: 2 day(s) compacted"));
+    assertEquals(expected, events(root));
+    assertEquals(1, new File(root, "events/dt=2026-11-27").list((d, n) -> n.startsWith("run-")).length);
+    Result fresh = run(conf, new CountJob(), "--by", "url,user", root.toString());
+    assertTrue("compaction keeps the days' versions: " + fresh.out(), fresh.out().contains("nothing to compute"));
+    run(conf, new CountJob(), "--force", "--by", "url,user", root.toString());
+    assertEquals(counts, ScriptRuns.results(root, "counts/url", "counts/user"));
+    ingest(conf, root, batches.get(0)); // a compacted day is probed like any other
+    assertEquals(expected, events(root));
+  }
+
+  private static File lastAccounting(File root) {
+    File[] files = new File(root, "_chunkmill").listFiles((d, n) -> n.startsWith("ingest-"));
+    java.util.Arrays.sort(files);
+    return files[files.length - 1];
+  }
+
+  /** Writes a day as the layout before the store did: one unsorted part-00000.avro and _SUCCESS. */
+  private static void writeOldDay(File root, String day, Event... events) throws Exception {
+    File dir = new File(root, "events/dt=" + day);
+    assertTrue(dir.mkdirs());
+    try (OutputStream out = Files.newOutputStream(new File(dir, "part-00000.avro").toPath());
+        DataFileWriter<Event> w = new DataFileWriter<>(new SpecificDatumWriter<>(Event.class))) {
+      w.create(Event.getClassSchema(), out);
+      for (Event e : events) {
+        w.append(e);
+      }
+    }
+    assertTrue(new File(dir, "_SUCCESS").createNewFile());
+  }
+
+  /** Every event of a day as a Hive-style reader sees it: AvroKeyInputFormat, input directories read recursively. */
+  private static List<String> plainReader(File day) throws Exception {
+    Job job = Job.getInstance(LocalJobs.conf());
+    AvroJob.setInputKeySchema(job, Event.getClassSchema());
+    FileInputFormat.setInputPaths(job, new Path(day.toURI()));
+    FileInputFormat.setInputDirRecursive(job, true);
+    AvroKeyInputFormat<Event> format = new AvroKeyInputFormat<>();
+    List<String> ids = new ArrayList<>();
+    for (InputSplit split : format.getSplits(job)) {
+      var context = new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID());
+      try (RecordReader<AvroKey<Event>, NullWritable> r = format.createRecordReader(split, context)) {
+        r.initialize(split, context);
+        while (r.nextKeyValue()) {
+          ids.add(r.getCurrentKey().datum().getId());
+        }
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  @Test
+  public void aRootOfTheOldLayoutIsReadAsIsAndConvertedByItsFirstIngest() throws Exception {
+    File root = new File(tmp.getRoot(), "old");
+    long d26 = Instant.parse("2026-11-26T12:00:00Z").toEpochMilli();
+    long d27 = Instant.parse("2026-11-27T12:00:00Z").toEpochMilli();
+    writeOldDay(root, "2026-11-26", new Event("z", d26, "u", "x"), new Event("a", d26 + 1, "u", "y"));
+    writeOldDay(root, "2026-11-27", new Event("q", d27, "u", "x"));
+    Configuration conf = LocalJobs.conf();
+    run(conf, new CountJob(), "--by", "url", root.toString()); // analyses read the old layout as it is
+    assertEquals(List.of("a", "z"), plainReader(new File(root, "events/dt=2026-11-26")));
+
+    Result r = ingest(conf, root, writeLines(new File(tmp.getRoot(), "late/1.json"), "\n",
+        ev("a", "2026-11-26T11:00:00Z", "v", "y"), // beats the old layout's copy
+        ev("n", "2026-11-27T13:00:00Z", "u", "x")));
+    assertTrue(r.out(), r.out().contains("converting 2 day(s)"));
+    assertTrue(r.out(), r.out().contains("DUPLICATE 0 + events 2"));
+    assertEquals(Map.of("dt=2026-11-26", List.of("a 2026-11-26T11:00:00Z v y", "z 2026-11-26T12:00:00Z u x"),
+        "dt=2026-11-27", List.of("n 2026-11-27T13:00:00Z u x", "q 2026-11-27T12:00:00Z u x")), events(root));
+    assertFalse(new File(root, "events/dt=2026-11-26/part-00000.avro").exists());
+    assertTrue(new File(root, "_chunkmill/store-v1").exists());
+    Result count = run(conf, new CountJob(), "--by", "url", root.toString());
+    assertTrue(count.out(), count.out().contains("published 2 partition(s)"));
+
+    // a plain reader over a day that holds both layouts (as during a conversion) reads every file of it
+    File mixed = new File(root, "events/dt=2026-11-26");
+    writeOldDay(new File(tmp.getRoot(), "other"), "2026-11-26", new Event("o", d26, "u", "x"));
+    Files.copy(new File(tmp.getRoot(), "other/events/dt=2026-11-26/part-00000.avro").toPath(),
+        new File(mixed, "part-00000.avro").toPath());
+    assertEquals(List.of("a", "o", "z"), plainReader(mixed));
+  }
+}
