@@ -61,6 +61,11 @@ $force || ingest_args+=(--skip-ingested)
 echo "pipeline: run $run on $root ($(basename "$conf") configuration)"
 run_step ingest ingest "${ingest_args[@]}" --output "$root" -- "${inputs[@]}"
 accounting_file="$(summary_field "$log_dir/ingest.json" .accounting)"
+# Days whose events are now spread over more than chunkmill.compact.max.files data files.
+compact_days="$(summary_field "$log_dir/ingest.json" '(.days_to_compact // []) | join(",")')"
+if [[ -n "$compact_days" ]] && ! $dry_run; then
+  run_step compact compact --days "$compact_days" -- "$root"
+fi
 if $force && ! $dry_run; then
   # Exactly the days this ingest held events for, recomputed even when fresh.
   days="$(summary_field "$log_dir/ingest.json" '((.days_published // []) + (.days_unchanged // [])) | join(",")')"

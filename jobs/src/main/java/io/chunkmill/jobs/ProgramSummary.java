@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.FileSystemCounter;
 import org.apache.hadoop.mapreduce.Job;
 
 /**
@@ -73,6 +75,17 @@ public final class ProgramSummary {
       j.put("id", String.valueOf(job.getJobID()));
       j.put("uber", job.isUber());
       j.put("succeeded", job.isSuccessful());
+      Counters counters = job.getCounters();
+      if (counters != null) { // what its tasks read and wrote, shuffle and spills included
+        long read = 0;
+        long written = 0;
+        for (String scheme : new String[] {"file", "hdfs"}) {
+          read += counters.findCounter(scheme, FileSystemCounter.BYTES_READ).getValue();
+          written += counters.findCounter(scheme, FileSystemCounter.BYTES_WRITTEN).getValue();
+        }
+        j.put("bytes_read", read);
+        j.put("bytes_written", written);
+      }
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -163,7 +163,8 @@ public class CompactJob extends Configured implements Tool {
       if (in != written + dropped) {
         throw new Failed("the compaction read " + in + " events but wrote " + written + "; nothing was published");
       }
-      summary.put("events", written).put("same_day_copies_dropped", dropped);
+      summary.put("events", written).put("same_day_copies_dropped", dropped).put("records_in", in)
+          .put("records_out", written);
       FileSystem fs = layout.fs();
       for (var e : days.entrySet()) {
         LocalDate day = e.getKey();

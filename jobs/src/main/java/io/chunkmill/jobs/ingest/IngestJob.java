@@ -6,6 +6,7 @@ import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.QuarantineRecord;
 import io.chunkmill.common.avro.ReplacedEvent;
 import io.chunkmill.common.conf.InputConfig;
+import io.chunkmill.common.fs.HiddenFiles;
 import io.chunkmill.common.input.ChunkInputFormat;
 import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.DatasetLayout;
@@ -253,6 +254,26 @@ public class IngestJob extends Configured implements Tool {
       }
     }
 
+    /**
+     * The changed days that will hold more than {@value StoreConfig#COMPACT_MAX_FILES} data files
+     * once this run is published: the pipeline compacts them. (Listing a day costs one call per run
+     * directory, and compaction keeps that number bounded.)
+     */
+    private List<String> daysToCompact(Path dedupOut, ChangeSet changes) throws IOException {
+      int max = StoreConfig.compactMaxFiles(conf);
+      List<String> days = new ArrayList<>();
+      for (LocalDate day : changes.changedDays()) {
+        StoredDay stored = StoredDay.list(fs, layout.events(day));
+        Path added = DatasetLayout.dayPartition(dedupOut, day);
+        int files = stored.files().size() + stored.legacyFiles().size()
+            + (fs.exists(added) ? fs.listStatus(added, HiddenFiles.VISIBLE).length : 0);
+        if (files > max) {
+          days.add(day.toString());
+        }
+      }
+      return days;
+    }
+
     private static long get(Counters counters, IngestCounters c) {
       return counters.findCounter(c).getValue();
     }
@@ -335,7 +356,7 @@ public class IngestJob extends Configured implements Tool {
       accounting.putInto(summary);
       summary.put("days_published", published).put("days_unchanged", same)
           .put("stored_events_replaced", changes.replacedEvents()).put("files_rewritten", changes.filesRewritten())
-          .put("bytes_rewritten", changes.bytesRewritten())
+          .put("bytes_rewritten", changes.bytesRewritten()).put("days_to_compact", daysToCompact(dedupOut, changes))
           .put("accounting", accountingFile.toString()).status("ran");
       staged.meta(accountingFile, summary.toJson().getBytes(StandardCharsets.UTF_8)); // the accounting is the summary
       staged.meta(marker, (staged.id() + "\n").getBytes(StandardCharsets.UTF_8));

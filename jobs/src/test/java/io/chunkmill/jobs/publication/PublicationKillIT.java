@@ -105,7 +105,7 @@ public class PublicationKillIT {
       Run killed = chunkmill("ingest", "-D", PublicationJournal.FAILPOINT + "=publish:" + step,
           "-D", "chunkmill.ingest.max.bad.ratio=0.5", "--output", root.toString(), second.toString());
       if (killed.exit() == 0) {
-        steps = step;
+        steps = step - 1; // publish:N halts after N steps, so N = steps halts too
         break;
       }
       assertEquals("killed at step " + step + ": " + killed.output(), 137, killed.exit());
@@ -129,6 +129,29 @@ public class PublicationKillIT {
       assertTrue("the killed run's inputs count as ingested: " + again.output(), again.output().contains("skipped"));
     }
     assertTrue("a kill after each of the publication's steps: " + steps, steps >= 15);
+
+    // a compaction killed after any step (new files renamed in, old ones deleted one by one): the
+    // next program finishes it, and every event is there once
+    int compactSteps = 0;
+    for (int step = 0; ; step++) {
+      File root = new File(tmp.getRoot(), "compact-killed-" + step);
+      FileUtils.copyDirectory(clean, root);
+      Run killed = chunkmill("compact", "-D", PublicationJournal.FAILPOINT + "=publish:" + step, "--days",
+          "2026-11-26,2026-11-27", root.toString());
+      if (killed.exit() == 0) {
+        compactSteps = step - 1;
+        assertEquals(1, new File(root, "events/dt=2026-11-27").list((d, n) -> n.startsWith("run-")).length);
+        break;
+      }
+      assertEquals("compaction killed at step " + step + ": " + killed.output(), 137, killed.exit());
+      Run after = chunkmill("count", "--by", "url", root.toString());
+      assertEquals(after.output(), 0, after.exit());
+      assertTrue(after.output(), after.output().contains("finished the interrupted publication"));
+      assertTrue("compaction keeps the versions: " + after.output(), after.output().contains("nothing to compute"));
+      assertEquals("compaction killed at step " + step, expected, events(root));
+      assertTrue(ScriptRuns.clean(root));
+    }
+    assertEquals("two new run directories, four old ones deleted", 6, compactSteps);
 
     // an analysis killed between its partitions: the next program finishes it too
     File analysed = new File(tmp.getRoot(), "analysed");
