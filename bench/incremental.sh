@@ -93,7 +93,7 @@ for size in "${size_list[@]}"; do
   head -n $((batch * 99 / 100)) "$work/batch"/* >"$work/redelivered/new.json"
   cat "$work/day-$size"/* | awk -v n=$((batch / 100)) -v every=$((size / (batch / 100))) '
     NR % every == 1 && k < n { match($0, /"ts":[0-9]+/); ts = substr($0, RSTART + 5, RLENGTH - 5);
-      sub(/"ts":[0-9]+/, "\"ts\":" (ts - 1)); print; k++ }' >"$work/redelivered/again.json"
+      sub(/"ts":[0-9]+/, "\"ts\":" sprintf("%.0f", ts - 1)); print; k++ }' >"$work/redelivered/again.json"
   cp -r "$stored" "$work/copy"
   measure batch-1pct-winning "$size" "$work/copy" "$work/redelivered"
   rm -rf "$work/copy" "$work/empty" "$stored" "$work/day-$size"

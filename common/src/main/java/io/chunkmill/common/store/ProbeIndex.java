@@ -97,6 +97,23 @@ public final class ProbeIndex {
 
   /** The block that holds (bucket, id) if the file does, or null when none can. */
   public Block blockFor(int bucket, String id) {
+    int i = blockIndexFor(bucket, id);
+    return i < 0 ? null : blocks.get(i);
+  }
+
+  /**
+   * The bytes {@code [start, end)} of the block that holds (bucket, id) if the file does (an
+   * Avro block: count, size, records, sync marker), or null when none can.
+   */
+  public long[] blockExtent(int bucket, String id, long fileLength) {
+    int i = blockIndexFor(bucket, id);
+    if (i < 0) {
+      return null;
+    }
+    return new long[] {blocks.get(i).position(), i + 1 < blocks.size() ? blocks.get(i + 1).position() : fileLength};
+  }
+
+  private int blockIndexFor(int bucket, String id) {
     int lo = 0;
     int hi = blocks.size() - 1;
     int found = -1;
@@ -110,7 +127,7 @@ public final class ProbeIndex {
         hi = mid - 1;
       }
     }
-    return found < 0 ? null : blocks.get(found);
+    return found;
   }
 
   public void write(FileSystem fs, Path file) throws IOException {

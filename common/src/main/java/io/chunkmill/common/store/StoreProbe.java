@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -29,7 +28,6 @@ public final class StoreProbe {
   /** A stored copy of an id: where it is and what it holds. */
   public record Found(LocalDate day, Path file, Event event) {}
 
-  private final Configuration conf;
   private final FileSystem fs;
   private final DatasetLayout layout;
   private final int horizon;
@@ -41,8 +39,7 @@ public final class StoreProbe {
   private long blocksRead;
   private long falsePositives;
 
-  public StoreProbe(Configuration conf, DatasetLayout layout, int horizonDays) {
-    this.conf = conf;
+  public StoreProbe(DatasetLayout layout, int horizonDays) {
     this.fs = layout.fs();
     this.layout = layout;
     this.horizon = horizonDays;
@@ -63,7 +60,7 @@ public final class StoreProbe {
           continue;
         }
         blocksRead++;
-        Event e = StoredDay.readFromBlock(conf, f.path(), index, bucket, id);
+        Event e = StoredDay.readFromBlock(fs, f, index, bucket, id);
         if (e == null) {
           falsePositives++;
         } else {

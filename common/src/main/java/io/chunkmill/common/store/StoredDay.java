@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.mapred.FsInput;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -109,31 +109,39 @@ public final class StoredDay {
   }
 
   /**
-   * Reads the block of {@code file} that {@code index} names for (bucket, id) and returns the
-   * event with that id, or null (a false positive of the filter).
+   * Reads the one block of {@code file} that {@code index} names for (bucket, id), and only its
+   * bytes (a positioned read; the file's header is not read: the store writes its data files itself,
+   * schema {@code Event}, blocks uncompressed), and returns the event with that id, or null (a false
+   * positive of the filter).
    */
-  public static Event readFromBlock(Configuration conf, Path file, ProbeIndex index, int bucket, String id)
+  public static Event readFromBlock(FileSystem fs, DataFile file, ProbeIndex index, int bucket, String id)
       throws IOException {
-    ProbeIndex.Block block = index.blockFor(bucket, id);
-    if (block == null) {
+    long[] extent = index.blockExtent(bucket, id, file.length());
+    if (extent == null) {
       return null;
     }
-    try (DataFileReader<Event> reader = new DataFileReader<>(new FsInput(file, conf),
-        new SpecificDatumReader<>(Event.class))) {
-      reader.seek(block.position());
-      Event e = null;
-      for (int i = 0; i < block.records() && reader.hasNext(); i++) {
-        e = reader.next(e);
-        String eid = e.getId().toString();
-        int c = Buckets.compare(Buckets.of(eid), eid, bucket, id);
-        if (c == 0) {
-          return e;
-        }
-        if (c > 0) {
-          return null;
-        }
+    byte[] block = new byte[Math.toIntExact(extent[1] - extent[0])];
+    try (FSDataInputStream in = fs.open(file.path())) {
+      in.readFully(extent[0], block);
+    }
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(block, null);
+    long count = decoder.readLong();
+    decoder.readLong(); // the block's size in bytes
+    Event e = null;
+    for (long i = 0; i < count; i++) {
+      e = READER.get().read(e, decoder);
+      String eid = e.getId();
+      int c = Buckets.compare(Buckets.of(eid), eid, bucket, id);
+      if (c == 0) {
+        return e;
       }
-      return null;
+      if (c > 0) {
+        return null;
+      }
     }
+    return null;
   }
+
+  private static final ThreadLocal<SpecificDatumReader<Event>> READER =
+      ThreadLocal.withInitial(() -> new SpecificDatumReader<>(Event.class));
 }

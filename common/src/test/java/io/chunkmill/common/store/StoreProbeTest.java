@@ -100,7 +100,7 @@ public class StoreProbeTest {
       probes.add("absent" + i);
     }
     probes.sort(Comparator.comparing(Buckets::key));
-    StoreProbe probe = new StoreProbe(conf, layout, 1);
+    StoreProbe probe = new StoreProbe(layout, 1);
     int found = 0;
     for (String id : probes) {
       List<StoreProbe.Found> f = probe.find(DAY, Buckets.of(id), id);
@@ -119,7 +119,7 @@ public class StoreProbeTest {
     assertTrue("false positives near 1%: " + probe.falsePositives(), probe.falsePositives() < 15_500 * 0.02);
     assertEquals(4, probe.sidecarsRead());
 
-    StoreProbe noHorizon = new StoreProbe(conf, layout, 0);
+    StoreProbe noHorizon = new StoreProbe(layout, 0);
     String nx = nextDay.get(0).getId();
     assertTrue(noHorizon.find(DAY, Buckets.of(nx), nx).isEmpty());
   }
@@ -129,7 +129,7 @@ public class StoreProbeTest {
     FileSystem fs = FileSystem.getLocal(conf);
     Path root = new Path(tmp.getRoot().toURI());
     List<Event> stored = store(fs, root, DAY, "r1", "id", 3000, 2, 0.99);
-    StoreProbe probe = new StoreProbe(conf, DatasetLayout.of(conf, root), 1);
+    StoreProbe probe = new StoreProbe(DatasetLayout.of(conf, root), 1);
     List<String> ids = new ArrayList<>();
     Random random = new Random(7);
     for (Event e : stored) {
@@ -156,8 +156,11 @@ public class StoreProbeTest {
     ProbeIndex index = ProbeIndex.read(fs, ProbeIndex.sidecarOf(file.path()));
     assertEquals(1000, index.events());
     Event last = stored.get(stored.size() - 1);
-    assertEquals(last, StoredDay.readFromBlock(conf, file.path(), index, Buckets.of(last.getId()), last.getId()));
-    assertNull(StoredDay.readFromBlock(conf, file.path(), index, 0, ""));
+    assertEquals(last, StoredDay.readFromBlock(fs, file, index, Buckets.of(last.getId()), last.getId()));
+    assertNull(StoredDay.readFromBlock(fs, file, index, 0, ""));
+    for (Event e : stored) { // every block read alone gives back its events
+      assertEquals(e, StoredDay.readFromBlock(fs, file, index, Buckets.of(e.getId()), e.getId()));
+    }
     assertFalse(index.mayContain("nope") && index.mayContain("nope2") && index.mayContain("nope3"));
   }
 
@@ -177,7 +180,7 @@ public class StoreProbeTest {
     File day = new File(tmp.getRoot(), "events/" + DatasetLayout.dayDirectory(DAY));
     assertTrue(day.mkdirs());
     assertTrue(new File(day, "part-00000.avro").createNewFile());
-    StoreProbe probe = new StoreProbe(conf, DatasetLayout.of(conf, new Path(tmp.getRoot().toURI())), 0);
+    StoreProbe probe = new StoreProbe(DatasetLayout.of(conf, new Path(tmp.getRoot().toURI())), 0);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> probe.find(DAY, 1, "x"));
     assertTrue(e.getMessage(), e.getMessage().contains("compact"));
   }

@@ -109,7 +109,7 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
   static StoreProbe openProbe(Configuration conf) throws IOException {
     String root = conf.get(IngestConfig.ROOT);
     return root == null ? null
-        : new StoreProbe(conf, DatasetLayout.of(conf, new Path(root)), IngestConfig.dedupHorizonDays(conf));
+        : new StoreProbe(DatasetLayout.of(conf, new Path(root)), IngestConfig.dedupHorizonDays(conf));
   }
 
   /** Lists the days this reducer's winners fell on, changed or not (the driver says which did not change). */
