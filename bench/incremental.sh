@@ -129,9 +129,9 @@ awk -F'\t' '
     for (i = 1; i <= n; i++) {
       split(rows[i], f, "\t")
       ratio = (f[1] != "whole-day-at-once" && empty[f[2]] > 0) ? sprintf("%.2fx", f[3] / empty[f[2]]) : ""
-      printf "| %s | %d | %.1f | %s | %d | %d | %d | %d | %d | %d |\n", f[1], f[2], f[3], ratio, f[4], f[5], f[6], f[7], f[8], f[9]
+      printf "| %s | %d | %.1f | %s | %.0f | %.0f | %.0f | %.0f | %d | %d |\n", f[1], f[2], f[3], ratio, f[4], f[5], f[6], f[7], f[8], f[9]
     }
-    if (hn > 0) printf "| 48 hourly batches (sum) | %d | %.1f | | %d | %d | | | | |\n", hn, hw, hr, hwr
+    if (hn > 0) printf "| 48 hourly batches (sum) | %d | %.1f | | %.0f | %.0f | | | | |\n", hn, hw, hr, hwr
   }' "$results" >"$out/results.md"
 [[ -f "$out/compact.txt" ]] && cat "$out/compact.txt" >>"$out/results.md"
 cat "$out/results.md"

@@ -19,7 +19,7 @@ public final class JobsDriver {
     driver.addClass("count", io.chunkmill.jobs.count.CountJob.class, "Events per url, user, hour or day, per UTC day.");
     driver.addClass("topn", io.chunkmill.jobs.topn.TopUrlsJob.class, "The N urls with most events, per UTC day.");
     driver.addClass("distinct", io.chunkmill.jobs.distinct.DistinctUsersJob.class,
-        "Distinct users per url, per UTC day (exact, or HyperLogLog with --approx).");
+        "Distinct users per url, per UTC day (exact, or DataSketches HLL with --approx).");
     driver.addClass("sessions", io.chunkmill.jobs.sessions.SessionsJob.class,
         "Per user and UTC day, sessions cut at gaps longer than --gap-minutes.");
     driver.addClass("dump", io.chunkmill.jobs.dump.DumpAvro.class, "Print the Avro records under paths as JSON lines or TSV.");

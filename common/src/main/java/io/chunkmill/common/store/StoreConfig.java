@@ -5,8 +5,11 @@ import org.apache.hadoop.conf.Configuration;
 /** The configuration keys of the events store, declared once with their defaults. */
 public final class StoreConfig {
   /**
-   * False-positive rate of the Bloom filter in each data file's sidecar: the share of probes for
-   * absent ids that read a block of the file anyway. Results never depend on it, only cost.
+   * False-positive rate of a probe against one day: the share of probes for absent ids that read a
+   * block of a data file anyway. A day holds up to {@value #COMPACT_MAX_FILES} files before it is
+   * compacted and a probe tests the filter of each file of its bucket, so each file's filter is
+   * sized for this rate divided by that number ({@link #fileFpp}). Results never depend on it, only
+   * cost.
    */
   public static final String BLOOM_FPP = "chunkmill.store.bloom.fpp";
   public static final double DEFAULT_BLOOM_FPP = 0.01;
@@ -26,6 +29,11 @@ public final class StoreConfig {
       throw new IllegalArgumentException(BLOOM_FPP + " is a rate strictly between 0 and 1, was " + conf.get(BLOOM_FPP));
     }
     return v;
+  }
+
+  /** The false-positive rate of one data file's filter: the day's rate over the files a day may hold. */
+  public static double fileFpp(Configuration conf) {
+    return bloomFpp(conf) / compactMaxFiles(conf);
   }
 
   public static int compactMaxFiles(Configuration conf) {

@@ -38,7 +38,7 @@ public class CompactReducer extends Reducer<Text, EventWritable, AvroKey<Event>,
     Configuration conf = context.getConfiguration();
     Path work = FileOutputFormat.getWorkOutputPath(context);
     writers = DayWriters.forReducer(work.getFileSystem(conf), work, context.getTaskAttemptID().getTaskID().getId(),
-        context.getNumReduceTasks(), StoreConfig.bloomFpp(conf));
+        context.getNumReduceTasks(), StoreConfig.fileFpp(conf));
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.ToolRunner;
 
@@ -22,8 +23,9 @@ import org.apache.hadoop.util.ToolRunner;
  *       sorts (url, user) and groups by url (secondary sort), so a url's users are counted as
  *       they stream past, never held in memory.</li>
  *   <li>{@code --approx}: writes {@code <root>/distinct_approx/dt=…} ({@code ApproxDistinctUsers}):
- *       a HyperLogLog estimate with its relative error and the sketch itself, which merges with
- *       other days' sketches into a range total ({@link HyperLogLog#merge}).</li>
+ *       an estimate with its relative error and bounds, and an Apache DataSketches HLL sketch
+ *       ({@code --lg-k}, default 12) that any DataSketches reader (Spark's {@code hll_union_agg},
+ *       Hive, Druid) merges with other days' into a range total.</li>
  * </ul>
  */
 public class DistinctUsersJob extends AnalysisProgram {
@@ -41,7 +43,23 @@ public class DistinctUsersJob extends AnalysisProgram {
 
   @Override
   protected String usage() {
-    return "[--approx] <root>";
+    return "[--approx [--lg-k 12]] <root>";
+  }
+
+  @Override
+  protected Set<String> options() {
+    return Set.of("lg-k");
+  }
+
+  @Override
+  protected void validate(Args args) {
+    Configuration probe = new Configuration(false);
+    probe.setInt(Sketches.LG_K, args.getInt("lg-k", Sketches.DEFAULT_LG_K));
+    try {
+      Sketches.lgK(probe);
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(e.getMessage());
+    }
   }
 
   @Override
@@ -62,6 +80,7 @@ public class DistinctUsersJob extends AnalysisProgram {
   @Override
   protected void configure(Job job, Args args) {
     if (args.flag("approx")) {
+      job.getConfiguration().setInt(Sketches.LG_K, args.getInt("lg-k", Sketches.lgK(job.getConfiguration())));
       job.setMapperClass(SketchUsersMapper.class);
       job.setCombinerClass(MergeSketchesCombiner.class);
       job.setReducerClass(EstimateUsersReducer.class);

@@ -7,21 +7,30 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.datasketches.hll.HllSketch;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
 
 /**
- * Approximate mode: a HyperLogLog sketch per (day, url), built in the mapper; at most
- * {@link #MAX_SKETCHES} sketches (16 KiB each) are held before they are sent on.
+ * Approximate mode: an Apache DataSketches HLL sketch per (day, url), built in the mapper; at most
+ * {@link #MAX_SKETCHES} sketches (about 2 KiB each at lgK 12, less while they are sparse) are held
+ * before they are sent on, as compact bytes.
  */
 public class SketchUsersMapper extends AnalysisMapper<AvroKey<CountKey>, AvroValue<ByteBuffer>> {
   static final int MAX_SKETCHES = 2048;
-  private final Map<CountKey, HyperLogLog> sketches = new HashMap<>();
+  private final Map<CountKey, HllSketch> sketches = new HashMap<>();
   private final CountKey probe = new CountKey();
+  private int lgK;
 
   public SketchUsersMapper() {
     super(DistinctUsersJob.APPROX);
+  }
+
+  @Override
+  protected void setup(Context context) {
+    super.setup(context);
+    lgK = Sketches.lgK(context.getConfiguration());
   }
 
   @Override
@@ -33,20 +42,20 @@ public class SketchUsersMapper extends AnalysisMapper<AvroKey<CountKey>, AvroVal
     }
     probe.setPart(part);
     probe.setKey(e.getUrl());
-    HyperLogLog sketch = sketches.get(probe);
+    HllSketch sketch = sketches.get(probe);
     if (sketch == null) {
       if (sketches.size() >= MAX_SKETCHES) {
         flush(context);
       }
-      sketch = new HyperLogLog();
+      sketch = new HllSketch(lgK, Sketches.TYPE);
       sketches.put(new CountKey(part, e.getUrl()), sketch);
     }
-    sketch.add(e.getUser());
+    sketch.update(e.getUser());
   }
 
   private void flush(Context context) throws IOException, InterruptedException {
-    for (Map.Entry<CountKey, HyperLogLog> s : sketches.entrySet()) {
-      context.write(new AvroKey<>(s.getKey()), new AvroValue<>(ByteBuffer.wrap(s.getValue().toBytes())));
+    for (Map.Entry<CountKey, HllSketch> s : sketches.entrySet()) {
+      context.write(new AvroKey<>(s.getKey()), new AvroValue<>(ByteBuffer.wrap(s.getValue().toCompactByteArray())));
     }
     sketches.clear();
   }

@@ -81,7 +81,7 @@ final class ChangeSet {
         }
       }
     }
-    c.stageReplacements(run, fs, StoreConfig.bloomFpp(conf));
+    c.stageReplacements(run, fs, StoreConfig.fileFpp(conf));
     return c;
   }
 

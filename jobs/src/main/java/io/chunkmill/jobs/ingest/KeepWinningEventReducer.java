@@ -102,7 +102,7 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
     Configuration conf = context.getConfiguration();
     Path work = FileOutputFormat.getWorkOutputPath(context);
     return DayWriters.forReducer(work.getFileSystem(conf), work, context.getTaskAttemptID().getTaskID().getId(),
-        context.getNumReduceTasks(), StoreConfig.bloomFpp(conf));
+        context.getNumReduceTasks(), StoreConfig.fileFpp(conf));
   }
 
   /** The probe into the stored events of the root this run ingests into (null: nothing stored). */

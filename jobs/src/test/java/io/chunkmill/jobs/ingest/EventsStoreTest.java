@@ -145,6 +145,7 @@ public class EventsStoreTest {
 
     Configuration tiny = LocalJobs.conf();
     tiny.setDouble(StoreConfig.BLOOM_FPP, 0.99); // nearly every probe reads a block
+    tiny.setInt(StoreConfig.COMPACT_MAX_FILES, 1); // (a file's rate is the day's over this)
     conf.set("mapreduce.job.reduces", "3"); // several writers per day
     for (Configuration c : List.of(conf, tiny)) {
       File root = new File(tmp.getRoot(), "batched-" + (c == tiny ? "tiny" : "default"));
