@@ -124,23 +124,31 @@ public final class StoredDay {
     try (FSDataInputStream in = fs.open(file.path())) {
       in.readFully(extent[0], block);
     }
+    // The extent is one block of the index: one Avro block, or several when large events made Avro
+    // end a block early (its byte limit). Each: record count, byte size, records, sync marker.
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(block, null);
-    long count = decoder.readLong();
-    decoder.readLong(); // the block's size in bytes
     Event e = null;
-    for (long i = 0; i < count; i++) {
-      e = READER.get().read(e, decoder);
-      String eid = e.getId();
-      int c = Buckets.compare(Buckets.of(eid), eid, bucket, id);
-      if (c == 0) {
-        return e;
+    while (!decoder.isEnd()) {
+      long count = decoder.readLong();
+      decoder.readLong(); // the block's size in bytes
+      for (long i = 0; i < count; i++) {
+        e = READER.get().read(e, decoder);
+        String eid = e.getId();
+        int c = Buckets.compare(Buckets.of(eid), eid, bucket, id);
+        if (c == 0) {
+          return e;
+        }
+        if (c > 0) {
+          return null;
+        }
       }
-      if (c > 0) {
-        return null;
-      }
+      decoder.skipFixed(SYNC_SIZE);
     }
     return null;
   }
+
+  /** The bytes of an Avro container file's sync marker, after every block. */
+  private static final int SYNC_SIZE = 16;
 
   private static final ThreadLocal<SpecificDatumReader<Event>> READER =
       ThreadLocal.withInitial(() -> new SpecificDatumReader<>(Event.class));

@@ -165,6 +165,27 @@ public class StoreProbeTest {
   }
 
   @Test
+  public void largeEventsThatMakeAvroEndBlocksEarlyAreStillFoundInTheirIndexBlock() throws Exception {
+    FileSystem fs = FileSystem.getLocal(conf);
+    Path file = new Path(new Path(tmp.getRoot().toURI()), StoredDay.dataFileName(0, Buckets.COUNT - 1));
+    TreeMap<String, Event> sorted = new TreeMap<>(Comparator.comparing(Buckets::key));
+    String url = "http://x/" + "u".repeat(3000); // 256 of them pass Avro's 256 KiB block limit
+    for (int i = 0; i < 600; i++) {
+      sorted.put("big" + i, new Event("big" + i, DAY_MS + i, "u", url + i));
+    }
+    try (StoreFileWriter w = StoreFileWriter.create(fs, file, 0, Buckets.COUNT - 1, 0.01)) {
+      for (Event e : sorted.values()) {
+        w.append(Buckets.of(e.getId()), e);
+      }
+    }
+    StoredDay.DataFile data = new StoredDay.DataFile(file, 0, Buckets.COUNT - 1, fs.getFileStatus(file).getLen());
+    ProbeIndex index = ProbeIndex.read(fs, ProbeIndex.sidecarOf(file));
+    for (Event e : sorted.values()) {
+      assertEquals(e, StoredDay.readFromBlock(fs, data, index, Buckets.of(e.getId()), e.getId()));
+    }
+  }
+
+  @Test
   public void writersRefuseEventsOutOfOrderOrOutsideTheirRange() throws Exception {
     FileSystem fs = FileSystem.getLocal(conf);
     Path file = new Path(new Path(tmp.getRoot().toURI()), StoredDay.dataFileName(0, 10));
