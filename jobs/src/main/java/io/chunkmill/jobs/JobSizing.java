@@ -9,7 +9,8 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -73,18 +74,22 @@ public final class JobSizing {
     long bytes = 0;
     int files = 0;
     for (Path dir : inputDirs) {
-      FileStatus[] children;
+      RemoteIterator<LocatedFileStatus> children;
       try {
-        children = dir.getFileSystem(conf).listStatus(dir, HiddenFiles.VISIBLE);
+        children = dir.getFileSystem(conf).listFiles(dir, true); // a day of events: one directory per run
+        while (children.hasNext()) {
+          LocatedFileStatus f = children.next();
+          if (HiddenFiles.isHidden(f.getPath().getName()) || HiddenFiles.isHidden(f.getPath().getParent().getName())) {
+            continue; // probe sidecars, _SUCCESS; the store's directories are one level deep
+          }
+          files++;
+          bytes += f.getLen();
+          if (files > maxMaps || bytes > maxBytes) {
+            return false;
+          }
+        }
       } catch (FileNotFoundException e) {
         continue;
-      }
-      for (FileStatus f : children) {
-        files++;
-        bytes += f.getLen();
-        if (files > maxMaps || bytes > maxBytes) {
-          return false;
-        }
       }
     }
     return true;

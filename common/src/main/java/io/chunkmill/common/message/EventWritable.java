@@ -14,6 +14,8 @@ import org.apache.hadoop.io.Writable;
  * {@link EventOrder} compares them exactly as it compares parsed events.
  */
 public final class EventWritable implements Writable {
+  /** Not serialized: see {@link #latestTs}. */
+  private long latestTs;
   private long ts;
   private String user;
   private String url;
@@ -53,7 +55,9 @@ public final class EventWritable implements Writable {
    */
   public long keepWinnerOf(Iterable<EventWritable> copies) {
     long n = 0;
+    latestTs = Long.MIN_VALUE;
     for (EventWritable copy : copies) {
+      latestTs = Math.max(latestTs, copy.ts);
       if (n++ == 0) {
         set(copy.ts, copy.user, copy.url);
       } else {
@@ -61,6 +65,11 @@ public final class EventWritable implements Writable {
       }
     }
     return n;
+  }
+
+  /** The latest ts among the copies the last {@link #keepWinnerOf} saw (the winner has the earliest). */
+  public long latestTs() {
+    return latestTs;
   }
 
   @Override

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.TaskInputOutputContext;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * The data files one task writes for the events store: one per day, all for the task's bucket
@@ -28,6 +31,17 @@ public final class DayWriters implements AutoCloseable {
     this.firstBucket = firstBucket;
     this.lastBucket = lastBucket;
     this.fpp = fpp;
+  }
+
+  /**
+   * The writers of a running reducer: its contiguous range of buckets, in the task's work directory
+   * (committed with the task), filters sized by {@link StoreConfig#fileFpp}.
+   */
+  public static DayWriters forTask(TaskInputOutputContext<?, ?, ?, ?> context) throws IOException, InterruptedException {
+    Configuration conf = context.getConfiguration();
+    Path work = FileOutputFormat.getWorkOutputPath(context);
+    return forReducer(work.getFileSystem(conf), work, context.getTaskAttemptID().getTaskID().getId(),
+        context.getNumReduceTasks(), StoreConfig.fileFpp(conf));
   }
 
   /** The writers of the reducer {@code part} of {@code parts}: its contiguous range of buckets. */

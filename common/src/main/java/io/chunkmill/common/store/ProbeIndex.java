@@ -18,13 +18,15 @@ import org.apache.hadoop.util.hash.Hash;
  * The hidden sidecar of one data file of the events store ({@code _<name>.probe} beside
  * {@code <name>.avro}): answers "may this id be stored in that file, and in which block?" without
  * reading the file. It holds the file's bucket range and event count, a Bloom filter of its ids
- * (Hadoop's {@link BloomFilter}, sized for the configured false-positive rate) and a sparse index:
- * for every Avro block of the file, its first (bucket, id), its position (a sync point) and its
- * record count. A probe for an id whose filter says "maybe" reads exactly one block of the file
- * ({@link StoredDay#find}).
+ * (Hadoop's {@link BloomFilter}, sized for {@link StoreConfig#fileFpp}) and a sparse index: for every
+ * block of {@value StoreFileWriter#BLOCK_RECORDS} events of the file (one Avro block, or several
+ * when large events made Avro end one early), its first (bucket, id), its position (a sync point)
+ * and its record count. A probe for an id whose filter says "maybe" reads exactly one such block
+ * ({@link StoredDay#readFromBlock}).
  *
- * <p>Size: about 1.2 bytes per event for the filter at a 1% false-positive rate, plus one index
- * entry (about 20 bytes and the id) per {@value StoreFileWriter#BLOCK_RECORDS} events.
+ * <p>Size: about 2.2 bytes per event for the filter at the default rates (1% a day over up to 48
+ * files: 0.02% a file), plus one index entry (about 20 bytes and the id) per
+ * {@value StoreFileWriter#BLOCK_RECORDS} events.
  */
 public final class ProbeIndex {
   private static final int MAGIC = 0x434d5049; // "CMPI"
@@ -86,19 +88,9 @@ public final class ProbeIndex {
     return sizeBytes;
   }
 
-  public boolean covers(int bucket) {
-    return bucket >= firstBucket && bucket <= lastBucket;
-  }
-
   /** False when {@code id} is certainly not in the file; true when it may be. */
   public boolean mayContain(String id) {
     return filter.membershipTest(key(id));
-  }
-
-  /** The block that holds (bucket, id) if the file does, or null when none can. */
-  public Block blockFor(int bucket, String id) {
-    int i = blockIndexFor(bucket, id);
-    return i < 0 ? null : blocks.get(i);
   }
 
   /**
@@ -145,6 +137,18 @@ public final class ProbeIndex {
         out.writeInt(b.records());
       }
       filter.write(out);
+    }
+  }
+
+  /** The number of events of a sidecar's data file, from its header alone. */
+  public static long readEventCount(FileSystem fs, Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(fs.open(file))) {
+      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+        throw new IOException(file + " is not a chunkmill probe index");
+      }
+      in.readInt();
+      in.readInt();
+      return in.readLong();
     }
   }
 

@@ -63,14 +63,6 @@ public final class StoreFileWriter implements AutoCloseable {
     return new StoreFileWriter(fs, path, firstBucket, lastBucket, fpp);
   }
 
-  public Path path() {
-    return path;
-  }
-
-  public long events() {
-    return events;
-  }
-
   /** Appends {@code event}, whose id is in {@code bucket}; keys must rise strictly. */
   public void append(int bucket, Event event) throws IOException {
     String id = event.getId().toString();

@@ -47,10 +47,18 @@ public final class StoreProbe {
 
   /** The stored copies of {@code id} (of {@code bucket}) on the days within the horizon of {@code day}. */
   public List<Found> find(LocalDate day, int bucket, String id) throws IOException {
+    return find(day, day, bucket, id);
+  }
+
+  /**
+   * The stored copies of {@code id} (of {@code bucket}) on the days within the horizon of any day
+   * from {@code first} to {@code last} (the days of a run's copies of the id).
+   */
+  public List<Found> find(LocalDate first, LocalDate last, int bucket, String id) throws IOException {
     moveTo(bucket);
     List<Found> found = new ArrayList<>(1);
-    for (int d = -horizon; d <= horizon; d++) {
-      LocalDate probed = day.plusDays(d);
+    for (LocalDate probed = first.minusDays(horizon); !probed.isAfter(last.plusDays(horizon));
+        probed = probed.plusDays(1)) {
       for (StoredDay.DataFile f : day(probed).files()) {
         if (!f.covers(bucket)) {
           continue;

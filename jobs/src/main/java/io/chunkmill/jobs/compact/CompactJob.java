@@ -39,7 +39,7 @@ import org.apache.hadoop.util.ToolRunner;
 
 /**
  * {@code compact}: rewrites days of the events store whose events are spread over many data files
- * (one set per ingest run) into files of about {@value StoreConfig#COMPACT_TARGET_BYTES} bytes,
+ * (one set per ingest run) into files of about {@code chunkmill.compact.target.bytes} bytes,
  * every event exactly once, with their probe sidecars; and converts days written before the store
  * (one unsorted {@code part-00000.avro}) into its layout.
  *
@@ -49,7 +49,7 @@ import org.apache.hadoop.util.ToolRunner;
  * never see a compaction half done (they finish it first); a plain reader listing the day between
  * the two steps may see an event twice, never miss one.
  *
- * <p>Without {@code --days}, compacts the days holding more than {@value StoreConfig#COMPACT_MAX_FILES}
+ * <p>Without {@code --days}, compacts the days holding more than {@code chunkmill.compact.max.files}
  * data files and the days of the old layout.
  */
 public class CompactJob extends Configured implements Tool {
@@ -150,8 +150,16 @@ public class CompactJob extends Configured implements Tool {
       summary.put("compact_run", staged.id());
       Path out = staged.staging("out");
       List<Path> inputs = new ArrayList<>();
-      days.values().forEach(d -> inputs.addAll(d.allDataFiles()));
-      Job job = createJob(conf, layout.fs(), inputs, out);
+      long largestDay = 0;
+      for (StoredDay d : days.values()) {
+        inputs.addAll(d.allDataFiles());
+        long bytes = 0;
+        for (Path p : d.allDataFiles()) {
+          bytes += layout.fs().getFileStatus(p).getLen();
+        }
+        largestDay = Math.max(largestDay, bytes);
+      }
+      Job job = createJob(conf, layout.fs(), inputs, largestDay, out);
       boolean ok = job.waitForCompletion(true);
       summary.job(job);
       if (!ok) {
@@ -180,7 +188,9 @@ public class CompactJob extends Configured implements Tool {
           replaced.add(legacy.getParent().equals(e.getValue().directory()) ? legacy : legacy.getParent());
         }
         replaced.forEach(staged::delete);
-        if (layout.readSmallFile(layout.eventsVersion(day)) == null) { // a day of the old layout gets a version
+        // The events are the same, so the version stays; but a day of the old layout gets one, and
+        // a store that held an id twice on one day lost a copy: its analyses must see the change.
+        if (dropped > 0 || layout.readSmallFile(layout.eventsVersion(day)) == null) {
           staged.meta(layout.eventsVersion(day), (staged.id() + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
@@ -189,8 +199,12 @@ public class CompactJob extends Configured implements Tool {
     }
   }
 
-  /** The compaction job over {@code inputs}, not submitted. */
-  static Job createJob(Configuration base, FileSystem fs, List<Path> inputs, Path output) throws IOException {
+  /**
+   * The compaction job over {@code inputs}, not submitted. Every reducer writes one file per day,
+   * so the reducers are sized by the largest day: its files come out at about the target size.
+   */
+  static Job createJob(Configuration base, FileSystem fs, List<Path> inputs, long largestDayBytes, Path output)
+      throws IOException {
     Job job = Job.getInstance(new Configuration(base), "chunkmill compact: " + inputs.size() + " file(s)");
     job.setJarByClass(CompactJob.class);
     job.setInputFormatClass(AvroKeyInputFormat.class);
@@ -205,12 +219,8 @@ public class CompactJob extends Configured implements Tool {
     AvroJob.setOutputKeySchema(job, Event.getClassSchema()); // reducers write their own files in the task's work directory
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
-    long bytes = 0;
-    for (Path p : inputs) {
-      bytes += fs.getFileStatus(p).getLen();
-    }
     long target = base.getLong(StoreConfig.COMPACT_TARGET_BYTES, fs.getDefaultBlockSize(output));
-    JobSizing.setReducers(job, bytes, Math.max(1, target));
+    JobSizing.setReducers(job, largestDayBytes, Math.max(1, target));
     return job;
   }
 }

@@ -7,23 +7,19 @@ import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.UtcDays;
 import io.chunkmill.common.store.Buckets;
 import io.chunkmill.common.store.DayWriters;
-import io.chunkmill.common.store.StoreConfig;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.mapred.AvroKey;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * Compaction, reduce side: writes every event of its bucket range to its day's new data file, in
- * (bucket, id) order, with sidecars. Copies of one id on different days are different events (the
- * store keeps them apart beyond the dedup horizon) and are all kept.
+ * (bucket, id) order, with sidecars. Copies of one id on different days are all kept as they are:
+ * compaction rewrites what is stored, it does not deduplicate across days (ingest does that).
  */
 public class CompactReducer extends Reducer<Text, EventWritable, AvroKey<Event>, NullWritable> {
   static {
@@ -35,10 +31,7 @@ public class CompactReducer extends Reducer<Text, EventWritable, AvroKey<Event>,
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
-    Configuration conf = context.getConfiguration();
-    Path work = FileOutputFormat.getWorkOutputPath(context);
-    writers = DayWriters.forReducer(work.getFileSystem(conf), work, context.getTaskAttemptID().getTaskID().getId(),
-        context.getNumReduceTasks(), StoreConfig.fileFpp(conf));
+    writers = DayWriters.forTask(context);
   }
 
   @Override

@@ -36,9 +36,10 @@ import org.apache.hadoop.fs.Path;
 /**
  * What one ingest run changes in the events store, per day, and the staging of it: the run
  * directory it adds to each day (from the dedup job's output), the stored files it rewrites without
- * the events its winners replaced (each rewritten from its sidecar-sorted order, so only those
- * files are read and written), the replaced events themselves (kept for the analyses), and each
- * changed day's new version. {@link #addSteps} says all of it to the run's publication.
+ * the events its winners replaced (only those files are read and written, each streamed in its
+ * sorted order; the replaced events are held in the driver's memory, rare as they are), the
+ * replaced events themselves (kept for the analyses' change sets), and each changed day's new
+ * version. {@link #addSteps} says all of it to the run's publication.
  */
 final class ChangeSet {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +67,7 @@ final class ChangeSet {
       if (s.isDirectory() && day != null) {
         long events = 0;
         for (FileStatus f : fs.listStatus(s.getPath(), p -> p.getName().endsWith(".probe"))) {
-          events += ProbeIndex.read(fs, f.getPath()).events();
+          events += ProbeIndex.readEventCount(fs, f.getPath());
         }
         c.added.put(day, events);
       }

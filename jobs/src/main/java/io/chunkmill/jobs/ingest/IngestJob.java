@@ -255,7 +255,7 @@ public class IngestJob extends Configured implements Tool {
     }
 
     /**
-     * The changed days that will hold more than {@value StoreConfig#COMPACT_MAX_FILES} data files
+     * The changed days that will hold more than {@code chunkmill.compact.max.files} data files
      * once this run is published: the pipeline compacts them. (Listing a day costs one call per run
      * directory, and compaction keeps that number bounded.)
      */

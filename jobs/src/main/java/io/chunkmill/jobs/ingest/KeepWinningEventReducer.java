@@ -9,7 +9,6 @@ import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.UtcDays;
 import io.chunkmill.common.store.Buckets;
 import io.chunkmill.common.store.DayWriters;
-import io.chunkmill.common.store.StoreConfig;
 import io.chunkmill.common.store.StoreProbe;
 import io.chunkmill.jobs.SideOutputs;
 import java.io.IOException;
@@ -27,8 +26,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * Dedup step, reduce side. Keys come as {@link Buckets#key} (bucket, then id), so this reducer
  * meets its contiguous range of buckets in (bucket, id) order. Of the valid lines sharing an id it
  * keeps the one docs/CONTRACT.md §2 names (smallest ts, then user, then url) and counts the others
- * as duplicates; then it probes the stored events of the winner's day and the horizon either side
- * ({@link StoreProbe}): a stored copy that is as good or better (a full tie goes to the stored
+ * as duplicates; then it probes the stored events of the days of the run's copies and the horizon
+ * either side ({@link StoreProbe}): a stored copy that is as good or better (a full tie goes to the stored
  * copy, so that re-ingesting changes nothing) makes the winner a duplicate; a winner that beats
  * stored copies replaces them (each written to the {@value #REPLACED} side output for the driver,
  * which rewrites their files). Winners are written to this run's data files, one per day for the
@@ -71,7 +70,10 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
     String dayName = days.day(best.ts());
     seen.add(dayName);
     LocalDate day = LocalDate.parse(dayName);
-    List<StoreProbe.Found> stored = probe == null ? List.of() : probe.find(day, bucket, id);
+    // The stored copies near any of the run's copies: the run's copies are one event (however far
+    // apart), so a stored copy within the horizon of any of them is that event too.
+    LocalDate latest = LocalDate.parse(days.day(best.latestTs()));
+    List<StoreProbe.Found> stored = probe == null ? List.of() : probe.find(day, latest, bucket, id);
     for (StoreProbe.Found s : stored) {
       Event e = s.event();
       if (EventOrder.compare(best.ts(), best.user(), best.url(), e.getTs(), e.getUser(), e.getUrl()) >= 0) {
@@ -99,10 +101,7 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
 
   /** This task's data files, in its work directory (committed with the task). */
   protected DayWriters openWriters(Context context) throws IOException, InterruptedException {
-    Configuration conf = context.getConfiguration();
-    Path work = FileOutputFormat.getWorkOutputPath(context);
-    return DayWriters.forReducer(work.getFileSystem(conf), work, context.getTaskAttemptID().getTaskID().getId(),
-        context.getNumReduceTasks(), StoreConfig.fileFpp(conf));
+    return DayWriters.forTask(context);
   }
 
   /** The probe into the stored events of the root this run ingests into (null: nothing stored). */

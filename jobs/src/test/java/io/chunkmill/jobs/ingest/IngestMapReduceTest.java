@@ -173,7 +173,7 @@ public class IngestMapReduceTest {
     java.util.TreeMap<String, Event> stored = new java.util.TreeMap<>(java.util.Comparator.comparing(Buckets::key));
     for (Event e : List.of(new Event("tie", day + 5, "u", "x"), new Event("better", day + 9, "u", "x"),
         new Event("worse", day + 1, "u", "x"), new Event("old", day + 4, "u", "x"),
-        new Event("late", 2 * day + 10, "u", "x"))) {
+        new Event("late", 2 * day + 10, "u", "x"), new Event("far", 3 * day + 10, "u", "x"))) {
       stored.put(e.getId(), e);
     }
     try (DayWriters w = new DayWriters(fs, new Path(new Path(root.toURI()), "events"), 0, Buckets.COUNT - 1, 0.01)) {
@@ -197,19 +197,23 @@ public class IngestMapReduceTest {
     batch.put("worse", List.of(event(day + 1, "v", "x")));
     batch.put("new", List.of(event(day + 3, "u", "x")));
     batch.put("late", List.of(event(2 * day - 1, "u", "x"))); // 23:59:59.999 of day 1 beats day 2's copy
+    // two copies of one run, two days apart, are one event; the stored copy within a day of the
+    // later one (not of the winner) is that event too, and the winner replaces it
+    batch.put("far", List.of(event(2 * day + 5, "u", "x"), event(day + 7, "u", "x")));
     batch.forEach((id, copies) -> driver.withInput(key(id), copies));
     driver.run();
 
     List<Event> written = LocalJobs.readAvro(new File(out, "dt=1970-01-02"), Event.class);
     written.sort(java.util.Comparator.comparing(Event::getId));
-    assertEquals(List.of(new Event("better", day + 8, "u", "x"), new Event("late", 2 * day - 1, "u", "x"),
-        new Event("new", day + 3, "u", "x")), written);
+    assertEquals(List.of(new Event("better", day + 8, "u", "x"), new Event("far", day + 7, "u", "x"),
+        new Event("late", 2 * day - 1, "u", "x"), new Event("new", day + 3, "u", "x")), written);
     var c = driver.getCounters();
-    assertEquals(3, c.findCounter(IngestCounters.EVENTS).getValue());
+    assertEquals(4, c.findCounter(IngestCounters.EVENTS).getValue());
+    assertEquals(1, c.findCounter(IngestCounters.DUPLICATE_IN_RUN).getValue());
     assertEquals(2, c.findCounter(IngestCounters.DUPLICATE_OF_STORED).getValue());
-    assertEquals(2, c.findCounter(IngestCounters.STORED_REPLACED).getValue());
+    assertEquals(3, c.findCounter(IngestCounters.STORED_REPLACED).getValue());
     List<String> replaced = side.records(KeepWinningEventReducer.REPLACED).stream()
         .map(r -> ((ReplacedEvent) r).getDay() + "/" + ((ReplacedEvent) r).getEvent().getId()).sorted().toList();
-    assertEquals(List.of("1970-01-02/better", "1970-01-03/late"), replaced);
+    assertEquals(List.of("1970-01-02/better", "1970-01-03/late", "1970-01-04/far"), replaced);
   }
 }
