@@ -120,6 +120,15 @@ public final class DatasetLayout {
     return new Path(partition, SOURCE_VERSION_FILE);
   }
 
+  /**
+   * What run {@code run} changed on {@code day}, kept with the day's events
+   * ({@code events/dt=<day>/_changes/<run>.json}): the link from the day's previous version to the
+   * one this run gave it, and where its added and replaced events are.
+   */
+  public Path dayChange(LocalDate day, String run) {
+    return new Path(new Path(events(day), "_changes"), run + ".json");
+  }
+
   /** What run {@code run} changed, per day: events added and events replaced ({@code _chunkmill/changes/}). */
   public Path changeSet(String run) {
     return new Path(new Path(meta(), "changes"), run + ".json");

@@ -198,6 +198,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       }
       long in = job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
       long written = job.getCounters().findCounter(AnalysisCounters.RECORDS_OUT).getValue();
+      summarize(summary);
       summary.status("ran").put("records_in", in).put("records_out", written)
           .put("days_written", plan.days().stream().map(LocalDate::toString).toList());
       staged.meta(layout.runSummary(name(), staged.id()), summary.toJson().getBytes(StandardCharsets.UTF_8));
@@ -243,19 +244,32 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     job.setInputFormatClass(AvroKeyInputFormat.class);
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
     AvroJob.setDataModelClass(job, SpecificData.class); // Avro's default for jobs is the slower reflect model
+    FileInputFormat.setInputDirRecursive(job, true); // a day holds one directory per run that added events
+    job.setPartitionerClass(PlannedPartitioner.class);
+    LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    configure(job, args);
+    List<Path> inputs = configureInputs(job, layout, plan, args);
+    job.setNumReduceTasks(JobSizing.partitionReducers(job.getConfiguration(), plan.size(), inputs));
+    return job;
+  }
+
+  /**
+   * Says what the job reads and returns it: by default the events of every planned day. An
+   * analysis that can update a result from the day's changes reads less ({@code count}).
+   */
+  protected List<Path> configureInputs(Job job, DatasetLayout layout, PartitionPlan plan, Args args)
+      throws IOException {
     List<Path> inputs = new ArrayList<>();
     for (LocalDate day : plan.days()) {
       inputs.add(layout.events(day));
     }
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
-    FileInputFormat.setInputDirRecursive(job, true); // a day holds one directory per run that added events
-    job.setPartitionerClass(PlannedPartitioner.class);
-    job.setNumReduceTasks(JobSizing.partitionReducers(job.getConfiguration(), plan.size(), inputs));
-    LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
-    FileOutputFormat.setOutputPath(job, output);
-    configure(job, args);
-    return job;
+    return inputs;
   }
+
+  /** Adds what this analysis wants said about its run to the summary (after the job). */
+  protected void summarize(ProgramSummary summary) {}
 
   /** Declares the named output the reducers write results to. */
   protected static void addResultOutput(Job job, String namedOutput, Schema schema) {

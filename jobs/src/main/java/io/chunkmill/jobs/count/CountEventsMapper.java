@@ -9,7 +9,11 @@ import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
 
-/** Counts each event under the key of every requested facet, aggregated in the mapper. */
+/**
+ * Counts each event under the key of every requested facet, aggregated in the mapper. Events that
+ * a run replaced are counted with {@link #delta} −1 ({@link ReplacedEventsMapper}), when a day's
+ * counts are updated from its changes.
+ */
 public class CountEventsMapper extends AnalysisMapper<AvroKey<CountKey>, AvroValue<Long>> {
   private List<Facet> facets;
   private final KeyCounts counts = new KeyCounts();
@@ -31,9 +35,14 @@ public class CountEventsMapper extends AnalysisMapper<AvroKey<CountKey>, AvroVal
     for (Facet f : facets) {
       int part = part(f.dataset(), e.getTs());
       if (part >= 0) {
-        counts.add(part, keys.key(f, e), context);
+        counts.add(part, keys.key(f, e), delta(), context);
       }
     }
+  }
+
+  /** What each event adds to its keys' counts. */
+  protected long delta() {
+    return 1;
   }
 
   @Override

@@ -22,16 +22,22 @@ public final class KeyCounts {
 
   public void add(int part, String key, TaskInputOutputContext<?, ?, AvroKey<CountKey>, AvroValue<Long>> context)
       throws IOException, InterruptedException {
+    add(part, key, 1, context);
+  }
+
+  /** Adds {@code delta} (negative for events that left the day) to the count of (part, key). */
+  public void add(int part, String key, long delta,
+      TaskInputOutputContext<?, ?, AvroKey<CountKey>, AvroValue<Long>> context) throws IOException, InterruptedException {
     probe.setPart(part);
     probe.setKey(key);
     long[] c = counts.get(probe);
     if (c == null) {
-      counts.put(new CountKey(part, key), new long[] {1});
+      counts.put(new CountKey(part, key), new long[] {delta});
       if (counts.size() >= MAX_KEYS) {
         flush(context);
       }
     } else {
-      c[0]++;
+      c[0] += delta;
     }
   }
 

@@ -193,6 +193,7 @@ final class ChangeSet {
       d.put("replaced_events", replaced.getOrDefault(day, List.of()).size());
       d.put("replaced", losers == null ? null : layout.replacedEvents(run.id(), day).toString());
       days.put(day.toString(), d);
+      run.meta(layout.dayChange(day, run.id()), JSON.writeValueAsBytes(d)); // the link the analyses follow
       run.meta(layout.eventsVersion(day), (run.id() + "\n").getBytes(StandardCharsets.UTF_8));
     }
     Map<String, Object> changeSet = new LinkedHashMap<>();

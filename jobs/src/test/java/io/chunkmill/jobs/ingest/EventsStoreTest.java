@@ -178,6 +178,48 @@ public class EventsStoreTest {
     assertEquals(expected, events(root));
   }
 
+  @Test
+  public void countsUpdatedFromEachBatchsChangesEqualCountsOfTheWholeDay() throws Exception {
+    List<File> batches = batches(6); // ids repeat across batches: copies that win replace stored events
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), "incremental");
+    int updated = 0;
+    long replaced = 0;
+    for (File b : batches) {
+      ingest(conf, root, b);
+      replaced += new com.fasterxml.jackson.databind.ObjectMapper().readTree(lastAccounting(root))
+          .get("stored_events_replaced").asLong();
+      File summary = new File(tmp.getRoot(), "count-" + b.getName() + ".json");
+      run(conf, new CountJob(), "--summary", summary.toString(), root.toString());
+      updated += new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
+          .get("partitions_updated_from_changes").size();
+      File topn = new File(tmp.getRoot(), "topn-" + b.getName() + ".json");
+      run(conf, new io.chunkmill.jobs.topn.TopUrlsJob(), "--summary", topn.toString(), root.toString());
+      assertEquals("the top N of every stale day comes from its fresh url counts", 2,
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(topn).get("days_from_url_counts").size());
+    }
+    assertTrue("later batches replace stored events, on their day and across midnight: " + replaced, replaced > 10);
+    assertEquals("every batch after the first updates the 4 facets of its 2 days", 5 * 8, updated);
+    String[] facets = {"counts/url", "counts/user", "counts/hour", "counts/day"};
+    Map<String, List<String>> incremental = ScriptRuns.results(root, facets);
+    Map<String, List<String>> topFromCounts = ScriptRuns.results(root, "topn");
+    run(conf, new CountJob(), "--force", root.toString());
+    assertEquals(ScriptRuns.results(root, facets), incremental);
+    new File(root, "counts/url/dt=2026-11-27/_events_version").delete(); // not fresh: topn reads the events
+    run(conf, new io.chunkmill.jobs.topn.TopUrlsJob(), "--force", root.toString());
+    assertEquals(ScriptRuns.results(root, "topn"), topFromCounts);
+
+    // after a compaction the change log no longer reaches the run directories: the next count re-reads the day
+    Configuration compactConf = LocalJobs.conf();
+    compactConf.setInt(StoreConfig.COMPACT_MAX_FILES, 1);
+    run(compactConf, new CompactJob(), root.toString());
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "after/1.json"), "\n", ev("zz", "2026-11-27T01:00:00Z", "u", "x")));
+    File summary = new File(tmp.getRoot(), "count-after.json");
+    run(conf, new CountJob(), "--summary", summary.toString(), root.toString());
+    assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
+        .get("partitions_updated_from_changes").size());
+  }
+
   private static File lastAccounting(File root) {
     File[] files = new File(root, "_chunkmill").listFiles((d, n) -> n.startsWith("ingest-"));
     java.util.Arrays.sort(files);
