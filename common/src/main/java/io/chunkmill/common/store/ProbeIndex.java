@@ -143,23 +143,24 @@ public final class ProbeIndex {
   /** The number of events of a sidecar's data file, from its header alone. */
   public static long readEventCount(FileSystem fs, Path file) throws IOException {
     try (DataInputStream in = new DataInputStream(fs.open(file))) {
-      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-        throw new IOException(file + " is not a chunkmill probe index");
-      }
-      in.readInt();
-      in.readInt();
-      return in.readLong();
+      return readHeader(in, file)[2];
     }
+  }
+
+  /** The header: {first bucket, last bucket, events}. */
+  private static long[] readHeader(DataInputStream in, Path file) throws IOException {
+    if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+      throw new IOException(file + " is not a chunkmill probe index");
+    }
+    return new long[] {in.readInt(), in.readInt(), in.readLong()};
   }
 
   public static ProbeIndex read(FileSystem fs, Path file) throws IOException {
     try (org.apache.hadoop.fs.FSDataInputStream raw = fs.open(file); DataInputStream in = new DataInputStream(raw)) {
-      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-        throw new IOException(file + " is not a chunkmill probe index");
-      }
-      int first = in.readInt();
-      int last = in.readInt();
-      long events = in.readLong();
+      long[] header = readHeader(in, file);
+      int first = (int) header[0];
+      int last = (int) header[1];
+      long events = header[2];
       int n = in.readInt();
       List<Block> blocks = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
