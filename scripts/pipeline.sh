@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Ingest, then every analysis for the days the ingest changed, safe to re-run and to run from cron.
+# Ingest, compact the days that need it, then every analysis for the days the ingest changed; safe to
+# re-run and to run from cron.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,8 +13,9 @@ usage() {
   cat >&2 <<'USAGE'
 usage: scripts/pipeline.sh [--conf <dir>] [--force] [--dry-run] --output <root> [--] <input>...
 
-Ingests the inputs (files, directories, globs) into <root>, then runs count (url, user, hour, day),
-topn, distinct and sessions for every day whose result is missing or older than its events.
+Ingests the inputs (files, directories, globs) into <root>, compacts the days left with more than
+chunkmill.compact.max.files data files, then runs count (url, user, hour, day), topn, distinct and
+sessions for every day whose result is missing or stale (computed from an older version of its events).
   --conf <dir>  Hadoop configuration (default $CHUNKMILL_CONF or conf/local)
   --force       re-read inputs already ingested, and recompute the analyses of the days they hold
   --dry-run     print what would run, run nothing
