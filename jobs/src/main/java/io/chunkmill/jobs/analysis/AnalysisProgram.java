@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.analysis;
 
+import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.jobs.Args;
@@ -26,7 +27,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.avro.specific.SpecificData;
@@ -241,7 +241,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         "chunkmill " + name() + ": " + plan.size() + " partition(s) of " + plan.days().size() + " day(s)");
     job.setJarByClass(getClass());
     plan.store(job.getConfiguration());
-    job.setInputFormatClass(AvroKeyInputFormat.class);
+    job.setInputFormatClass(CombinedAvroKeyInputFormat.class); // a day's many run files, few splits
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
     AvroJob.setDataModelClass(job, SpecificData.class); // Avro's default for jobs is the slower reflect model
     FileInputFormat.setInputDirRecursive(job, true); // a day holds one directory per run that added events

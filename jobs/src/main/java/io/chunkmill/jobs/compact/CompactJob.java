@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.compact;
 
+import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.message.EventWritable;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
@@ -207,7 +207,7 @@ public class CompactJob extends Configured implements Tool {
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "chunkmill compact: " + inputs.size() + " file(s)");
     job.setJarByClass(CompactJob.class);
-    job.setInputFormatClass(AvroKeyInputFormat.class);
+    job.setInputFormatClass(CombinedAvroKeyInputFormat.class); // many small run files, few splits
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
     AvroJob.setDataModelClass(job, SpecificData.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));

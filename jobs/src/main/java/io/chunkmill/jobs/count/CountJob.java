@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.count;
 
+import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
 import io.chunkmill.common.avro.CountKey;
 import io.chunkmill.common.avro.CountRecord;
 import io.chunkmill.common.output.DatasetLayout;
@@ -98,22 +99,23 @@ public class CountJob extends AnalysisProgram {
     job.getConfiguration().unset("avro.schema.input.key");
     List<Path> inputs = new ArrayList<>(whole);
     for (Path p : whole) {
-      MultipleInputs.addInputPath(job, p, AvroKeyInputFormat.class, CountEventsMapper.class);
+      MultipleInputs.addInputPath(job, p, CombinedAvroKeyInputFormat.class, CountEventsMapper.class);
     }
     for (Map.Entry<LocalDate, List<ChangeLog.Change>> e : incremental.entrySet()) {
       for (String dataset : facetsByDay.get(e.getKey())) {
         Path previous = new Path(layout.partition(dataset, e.getKey()), Publisher.DATA_FILE);
+        // one file, and its mapper reads the partition from the file's path: no combining
         MultipleInputs.addInputPath(job, previous, AvroKeyInputFormat.class, PreviousCountsMapper.class);
         inputs.add(previous);
         updated.add(dataset + "/" + DatasetLayout.dayDirectory(e.getKey()));
       }
       for (ChangeLog.Change c : e.getValue()) {
         if (c.added() != null) {
-          MultipleInputs.addInputPath(job, c.added(), AvroKeyInputFormat.class, CountEventsMapper.class);
+          MultipleInputs.addInputPath(job, c.added(), CombinedAvroKeyInputFormat.class, CountEventsMapper.class);
           inputs.add(c.added());
         }
         if (c.replaced() != null) {
-          MultipleInputs.addInputPath(job, c.replaced(), AvroKeyInputFormat.class, ReplacedEventsMapper.class);
+          MultipleInputs.addInputPath(job, c.replaced(), CombinedAvroKeyInputFormat.class, ReplacedEventsMapper.class);
           inputs.add(c.replaced());
         }
       }

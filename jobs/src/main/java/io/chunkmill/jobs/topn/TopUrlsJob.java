@@ -1,5 +1,6 @@
 package io.chunkmill.jobs.topn;
 
+import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
 import io.chunkmill.common.avro.CountKey;
 import io.chunkmill.common.avro.TopUrl;
 import io.chunkmill.common.output.DatasetLayout;
@@ -104,7 +105,7 @@ public class TopUrlsJob extends AnalysisProgram {
       MultipleInputs.addInputPath(job, p, AvroKeyInputFormat.class, UrlCountsMapper.class);
     }
     for (Path p : events) {
-      MultipleInputs.addInputPath(job, p, AvroKeyInputFormat.class, CountUrlsMapper.class);
+      MultipleInputs.addInputPath(job, p, CombinedAvroKeyInputFormat.class, CountUrlsMapper.class);
     }
     List<Path> all = new ArrayList<>(counts);
     all.addAll(events);
