@@ -86,11 +86,11 @@ public final class DatasetLayout {
 
   /**
    * The base path, relative to a job's output, of the part files that tasks write for a day
-   * partition: {@code [<dataset>/]dt=<day>/part} ({@code dataset} null for none). Tasks keep days
+   * partition: {@code <dataset>/dt=<day>/part}. Tasks keep days
    * as text ({@link UtcDays}) while they write, so the day comes as {@code YYYY-MM-DD}.
    */
   public static String partFiles(String dataset, String day) {
-    return (dataset == null ? "" : dataset + "/") + DAY_PREFIX + day + "/part";
+    return dataset + "/" + DAY_PREFIX + day + "/part";
   }
 
   /** The base path, relative to a job's output, of the quarantine's part files. */

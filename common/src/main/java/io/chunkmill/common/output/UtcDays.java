@@ -12,6 +12,11 @@ public final class UtcDays {
   private long cachedDay = Long.MIN_VALUE;
   private String cachedText;
 
+  /** The UTC day of {@code ts} as a date (no text made or parsed). */
+  public static LocalDate date(long ts) {
+    return LocalDate.ofEpochDay(Math.floorDiv(ts, DAY_MS));
+  }
+
   /** The UTC day of {@code ts}; the same String object while the day does not change. */
   public String day(long ts) {
     long day = Math.floorDiv(ts, DAY_MS);

@@ -268,6 +268,14 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     return inputs;
   }
 
+  /**
+   * For inputs of several schemas (events, earlier results) read through {@code MultipleInputs}:
+   * each file is read with the schema it was written with, not as an {@code Event}.
+   */
+  protected static void readEachFileAsWritten(Job job) {
+    job.getConfiguration().unset("avro.schema.input.key"); // AvroJob.setInputKeySchema's key
+  }
+
   /** Adds what this analysis wants said about its run to the summary (after the job). */
   protected void summarize(ProgramSummary summary) {}
 

@@ -27,7 +27,6 @@ public class CompactReducer extends Reducer<Text, EventWritable, AvroKey<Event>,
   }
 
   private DayWriters writers;
-  private final UtcDays days = new UtcDays();
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -39,9 +38,9 @@ public class CompactReducer extends Reducer<Text, EventWritable, AvroKey<Event>,
       throws IOException, InterruptedException {
     int bucket = Buckets.bucketOfKey(key.getBytes(), key.getLength());
     String id = Buckets.idOfKey(key.toString());
-    Map<String, Event> byDay = new TreeMap<>();
+    Map<LocalDate, Event> byDay = new TreeMap<>();
     for (EventWritable c : copies) {
-      String day = days.day(c.ts());
+      LocalDate day = UtcDays.date(c.ts());
       Event kept = byDay.get(day);
       if (kept != null) {
         context.getCounter(CompactCounters.SAME_DAY_COPIES_DROPPED).increment(1);
@@ -51,8 +50,8 @@ public class CompactReducer extends Reducer<Text, EventWritable, AvroKey<Event>,
       }
       byDay.put(day, new Event(id, c.ts(), c.user(), c.url()));
     }
-    for (Map.Entry<String, Event> e : byDay.entrySet()) {
-      writers.append(LocalDate.parse(e.getKey()), bucket, e.getValue());
+    for (Map.Entry<LocalDate, Event> e : byDay.entrySet()) {
+      writers.append(e.getKey(), bucket, e.getValue());
       context.getCounter(CompactCounters.EVENTS_OUT).increment(1);
     }
   }

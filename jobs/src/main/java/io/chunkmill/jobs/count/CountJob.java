@@ -94,9 +94,7 @@ public class CountJob extends AnalysisProgram {
     if (incremental.isEmpty()) {
       return super.configureInputs(job, layout, plan, args);
     }
-    // Several kinds of input, each with its mapper; their Avro schemas differ, so each file is read
-    // with the schema it was written with (Event or CountRecord).
-    job.getConfiguration().unset("avro.schema.input.key");
+    readEachFileAsWritten(job); // Event and CountRecord files, each with its mapper
     List<Path> inputs = new ArrayList<>(whole);
     for (Path p : whole) {
       MultipleInputs.addInputPath(job, p, CombinedAvroKeyInputFormat.class, CountEventsMapper.class);

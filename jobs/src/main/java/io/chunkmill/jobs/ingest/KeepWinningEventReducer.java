@@ -67,12 +67,11 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
     if (n > 1) {
       context.getCounter(IngestCounters.DUPLICATE_IN_RUN).increment(n - 1);
     }
-    String dayName = days.day(best.ts());
-    seen.add(dayName);
-    LocalDate day = LocalDate.parse(dayName);
+    seen.add(days.day(best.ts()));
+    LocalDate day = UtcDays.date(best.ts());
     // The stored copies near any of the run's copies: the run's copies are one event (however far
     // apart), so a stored copy within the horizon of any of them is that event too.
-    LocalDate latest = LocalDate.parse(days.day(best.latestTs()));
+    LocalDate latest = UtcDays.date(best.latestTs());
     List<StoreProbe.Found> stored = probe == null ? List.of() : probe.find(day, latest, bucket, id);
     for (StoreProbe.Found s : stored) {
       Event e = s.event();

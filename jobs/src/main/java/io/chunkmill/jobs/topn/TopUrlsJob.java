@@ -100,7 +100,7 @@ public class TopUrlsJob extends AnalysisProgram {
     if (counts.isEmpty()) {
       return super.configureInputs(job, layout, plan, args);
     }
-    job.getConfiguration().unset("avro.schema.input.key"); // Event and CountRecord files: each read as written
+    readEachFileAsWritten(job); // Event and CountRecord files, each with its mapper
     for (Path p : counts) {
       MultipleInputs.addInputPath(job, p, AvroKeyInputFormat.class, UrlCountsMapper.class);
     }
