@@ -110,12 +110,15 @@ public class PublicationKillIT {
       }
       assertEquals("killed at step " + step + ": " + killed.output(), 137, killed.exit());
 
-      String next = step % 2 == 0 ? "count" : "sessions"; // any program finishes it
-      Run after = chunkmill(next, root.toString());
+      // any program finishes it: the url counts (which then recompute the stale days) or sessions
+      String next = step % 2 == 0 ? "count" : "sessions";
+      Run after = step % 2 == 0 ? chunkmill("count", "--by", "url", root.toString()) : chunkmill(next, root.toString());
       assertEquals(after.output(), 0, after.exit());
       assertTrue(after.output(), after.output().contains("finished the interrupted publication"));
       assertEquals("killed at step " + step + ", then " + next, expected, events(root));
-      assertEquals(0, chunkmill("count", "--by", "url", root.toString()).exit()); // stale days recomputed
+      if (step % 2 != 0) {
+        assertEquals(0, chunkmill("count", "--by", "url", root.toString()).exit()); // stale days recomputed
+      }
       assertEquals("killed at step " + step + ": no stale count counted fresh", expectedCounts,
           ScriptRuns.results(root, "counts/url"));
       JsonNode accounting = lastAccounting(root);
@@ -125,8 +128,13 @@ public class PublicationKillIT {
       assertFalse("no journal left", new File(root, "_chunkmill/journal").exists()
           && new File(root, "_chunkmill/journal").list((d, n) -> n.endsWith(".json")).length > 0);
       assertTrue("no staging left", ScriptRuns.clean(root));
-      Run again = chunkmill("ingest", "--skip-ingested", "--output", root.toString(), second.toString());
-      assertTrue("the killed run's inputs count as ingested: " + again.output(), again.output().contains("skipped"));
+      if (step % 4 == 3) { // the marker's step has passed from step 0 on; the program that reads it, now and then
+        Run again = chunkmill("ingest", "--skip-ingested", "--output", root.toString(), second.toString());
+        assertTrue("the killed run's inputs count as ingested: " + again.output(), again.output().contains("skipped"));
+      } else {
+        assertEquals("killed at step " + step + ": both ingests' markers", 2,
+            new File(root, "_chunkmill/ingested").list((d, n) -> !n.startsWith(".")).length);
+      }
     }
     assertTrue("a kill after each of the publication's steps: " + steps, steps >= 15);
 
