@@ -1,18 +1,15 @@
 package io.chunkmill.common.input;
 
 import io.chunkmill.common.conf.InputConfig;
-import io.chunkmill.common.fs.LocalRunner;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.WritableUtils;
 import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
@@ -23,7 +20,6 @@ import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.security.TokenCache;
 
@@ -33,8 +29,10 @@ import org.apache.hadoop.mapreduce.security.TokenCache;
  * <p>Files are combined into splits of at most {@code mapreduce.input.fileinputformat.split.maxsize}
  * bytes ({@link InputConfig#DEFAULT_SPLIT_MAX_BYTES} when unset; under the local job runner a
  * small input is spread over its map slots, see {@link InputConfig#splitMaxBytes(org.apache.hadoop.conf.Configuration, long)}), honouring the per-node and
- * per-rack minimums and keeping locality as {@link CombineFileInputFormat} does; a split names at
- * most {@code mapreduce.job.max.split.locations} hosts. Plain text and bzip2 files are split at
+ * per-rack minimums ({@code mapreduce.input.fileinputformat.split.minsize.per.node/per.rack}) and
+ * keeping locality as {@link CombineFileInputFormat} does, with memory bounded by the splits
+ * ({@link SplitPlanner}, {@link ChunkSplit}); a split names at most
+ * {@code mapreduce.job.max.split.locations} hosts. Plain text and bzip2 files are split at
  * block boundaries (a line belongs to the split in which it starts); gzip files are never split.
  *
  * <p>Inputs may be files, directories (read recursively) or globs on any Hadoop FileSystem; names
@@ -46,88 +44,82 @@ import org.apache.hadoop.mapreduce.security.TokenCache;
  * {@code chunkmill.chunk.bytes} bytes; its key is {@code <file>@<offset>} of the chunk's first
  * message. See {@link InputConfig} for the keys.
  */
-public class ChunkInputFormat extends CombineFileInputFormat<Text, MessageChunk> {
+public class ChunkInputFormat extends FileInputFormat<Text, MessageChunk> {
 
-  /** Listings handed over by {@link #reuseListing}, by job configuration (identity). */
-  private static final Map<Configuration, List<FileStatus>> HANDED_OVER =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
-  /** A listing made by {@link #getSplits} for sizing, handed to the next {@link #listStatus} call. */
-  private List<FileStatus> listed;
-
-  /**
-   * Hands a listing of {@code job}'s inputs that the caller has just made with {@link #listInputs}
-   * to the job's split computation, which then does not list the inputs again: both run in the
-   * submitting client, and ten thousand small files take a second to list. Used once.
-   */
-  public static void reuseListing(Job job, List<FileStatus> files) {
-    HANDED_OVER.put(job.getConfiguration(), List.copyOf(files));
-  }
-
-  /** Drops a listing handed over for {@code job} that its split computation did not use. */
-  public static void forgetListing(Job job) {
-    HANDED_OVER.remove(job.getConfiguration());
-  }
+  /** Key: a file of splits that the client planned from its own listing ({@link #usePlannedSplits}). */
+  public static final String PLANNED_SPLITS = "chunkmill.input.planned.splits";
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
-    long max = InputConfig.splitMaxBytes(conf);
-    if (LocalRunner.isActive(conf) && conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) <= 0) {
-      listed = listStatus(job); // sized from the listing that super.getSplits then reuses
-      max = InputConfig.splitMaxBytes(conf, listed.stream().mapToLong(FileStatus::getLen).sum());
+    String planned = conf.get(PLANNED_SPLITS);
+    if (planned != null) {
+      return readSplits(conf, new Path(planned));
     }
-    setMaxSplitSize(max);
-    int maxLocations = conf.getInt(MRConfig.MAX_BLOCK_LOCATIONS_KEY, MRConfig.MAX_BLOCK_LOCATIONS_DEFAULT);
-    List<InputSplit> splits = super.getSplits(job);
-    List<InputSplit> bounded = new ArrayList<>(splits.size());
-    for (InputSplit split : splits) {
-      CombineFileSplit s = (CombineFileSplit) split;
-      String[] hosts = s.getLocations();
-      if (hosts.length > maxLocations) {
-        String[] kept = java.util.Arrays.copyOf(hosts, maxLocations);
-        s = new CombineFileSplit(s.getPaths(), s.getStartOffsets(), s.getLengths(), kept);
-      }
-      bounded.add(s);
-    }
-    return bounded;
+    return plan(conf, listInputs(job));
   }
 
-  @Override
-  protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    if (listed != null) {
-      List<FileStatus> files = listed;
-      listed = null;
-      return files;
-    }
+  /** The files the job's inputs name, as the format reads them (an input that yields none is an error). */
+  public static InputFiles listInputs(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
     Path[] inputs = getInputPaths(job);
     if (inputs.length == 0) {
       throw new IOException("No input paths specified");
     }
     TokenCache.obtainTokensForNamenodes(job.getCredentials(), inputs, conf);
-    List<FileStatus> handed = HANDED_OVER.remove(conf);
-    if (handed != null) {
-      return new ArrayList<>(handed);
-    }
     return InputListing.list(conf, inputs);
+  }
+
+  /** The splits of {@code files} under {@code conf}'s settings (see the class comment). */
+  public static List<InputSplit> plan(Configuration conf, InputFiles files) {
+    long max = InputConfig.splitMaxBytes(conf, files.totalBytes());
+    long minNode = conf.getLong(CombineFileInputFormat.SPLIT_MINSIZE_PERNODE, 0);
+    long minRack = conf.getLong(CombineFileInputFormat.SPLIT_MINSIZE_PERRACK, 0);
+    int maxLocations = conf.getInt(MRConfig.MAX_BLOCK_LOCATIONS_KEY, MRConfig.MAX_BLOCK_LOCATIONS_DEFAULT);
+    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+    return new SplitPlanner(files, max, minNode, minRack, maxLocations)
+        .plan(i -> isSplittable(codecs.getCodec(files.path(i))));
+  }
+
+  /**
+   * Plans {@code job}'s splits from a listing the caller has made (to fingerprint the inputs, say)
+   * and writes them to {@code file}, which the job's split computation then reads instead of
+   * listing the inputs again. The hand-over goes through a file because Hadoop makes the input
+   * format's object itself, in the submitting client: nothing is kept in static state.
+   */
+  public static void usePlannedSplits(Job job, InputFiles files, Path file) throws IOException {
+    Configuration conf = job.getConfiguration();
+    List<InputSplit> splits = plan(conf, files);
+    try (DataOutputStream out = new DataOutputStream(file.getFileSystem(conf).create(file, false))) {
+      WritableUtils.writeVInt(out, splits.size());
+      for (InputSplit split : splits) {
+        ((ChunkSplit) split).write(out);
+      }
+    }
+    conf.set(PLANNED_SPLITS, file.toString());
+  }
+
+  private static List<InputSplit> readSplits(Configuration conf, Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(file.getFileSystem(conf).open(file))) {
+      int n = WritableUtils.readVInt(in);
+      List<InputSplit> splits = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        ChunkSplit split = new ChunkSplit();
+        split.readFields(in);
+        splits.add(split);
+      }
+      return splits;
+    }
   }
 
   /** Only bzip2 among the compressed formats is split (by {@link Bzip2Piece}); plain text is. */
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
-    CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
+    return isSplittable(new CompressionCodecFactory(context.getConfiguration()).getCodec(file));
+  }
+
+  private static boolean isSplittable(CompressionCodec codec) {
     return codec == null || codec instanceof BZip2Codec;
-  }
-
-  /** The files the job's inputs name, as the format reads them (an input that yields none is an error). */
-  public static List<FileStatus> listInputs(JobContext job) throws IOException {
-    return new ChunkInputFormat().listStatus(job);
-  }
-
-  /** Total bytes of {@link #listInputs}. */
-  public static long totalBytes(JobContext job) throws IOException {
-    return listInputs(job).stream().mapToLong(FileStatus::getLen).sum();
   }
 
   @Override

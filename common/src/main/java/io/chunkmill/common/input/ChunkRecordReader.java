@@ -20,10 +20,9 @@ import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 
 /**
- * Reads the files of a {@link CombineFileSplit} one after the other and packs their lines into
+ * Reads the files of a {@link ChunkSplit} one after the other and packs their lines into
  * {@link MessageChunk}s.
  *
  * <p>Line ownership follows Hadoop's {@code LineRecordReader}: a piece of a file that does not
@@ -40,7 +39,7 @@ import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
   private Configuration conf;
   private CompressionCodecFactory codecs;
-  private CombineFileSplit split;
+  private ChunkSplit split;
   private int chunkMessages;
   private int chunkBytes;
   private int maxMessageBytes;
@@ -62,11 +61,11 @@ public class ChunkRecordReader extends RecordReader<Text, MessageChunk> {
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
-    initialize((CombineFileSplit) genericSplit, context.getConfiguration());
+    initialize((ChunkSplit) genericSplit, context.getConfiguration());
   }
 
   /** Same as {@link #initialize(InputSplit, TaskAttemptContext)}, for callers without a task context. */
-  public void initialize(CombineFileSplit split, Configuration conf) {
+  public void initialize(ChunkSplit split, Configuration conf) {
     this.conf = conf;
     this.split = split;
     this.codecs = new CompressionCodecFactory(conf);

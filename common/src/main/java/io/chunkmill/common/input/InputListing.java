@@ -3,11 +3,8 @@ package io.chunkmill.common.input;
 import io.chunkmill.common.fs.HiddenFiles;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +26,8 @@ import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
  *
  * <p>Every directory is listed once with {@code listLocatedStatus}, which returns each file's block
  * locations with the listing: on HDFS one NameNode call per directory (per thousand entries), and
- * split planning ({@code CombineFileInputFormat} uses the locations of a {@link LocatedFileStatus})
- * asks nothing per file. A recursive {@code listFiles} is not used: it cannot skip a hidden
+ * split planning ({@link SplitPlanner}) asks nothing per file. A directory's files are held as
+ * statuses only until its listing ends; the listing keeps them as {@link InputFiles}. A recursive {@code listFiles} is not used: it cannot skip a hidden
  * directory ({@code _temporary}) and fails when one vanishes while it is listed. Directories are
  * listed by {@code mapreduce.input.fileinputformat.list-status.num-threads} threads at once
  * (Hadoop's key; 1 by default).
@@ -38,8 +35,8 @@ import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
 final class InputListing {
   private InputListing() {}
 
-  /** The files, sorted by path; an input that yields none is an error that names it. */
-  static List<FileStatus> list(Configuration conf, Path[] inputs) throws IOException {
+  /** The files, in directory order; an input that yields none is an error that names it. */
+  static InputFiles list(Configuration conf, Path[] inputs) throws IOException {
     int threads = Math.max(1, conf.getInt(FileInputFormat.LIST_STATUS_NUM_THREADS,
         FileInputFormat.DEFAULT_LIST_STATUS_NUM_THREADS));
     Walk walk = new Walk(threads);
@@ -73,9 +70,7 @@ final class InputListing {
       if (!errors.isEmpty()) {
         throw new InvalidInputException(errors);
       }
-      List<FileStatus> files = new ArrayList<>(walk.files.values());
-      files.sort(Comparator.comparing(FileStatus::getPath));
-      return files;
+      return walk.files.build();
     } finally {
       walk.pool.shutdownNow();
     }
@@ -84,7 +79,7 @@ final class InputListing {
   /** The directories being listed, by a pool of threads, and what they hold. */
   private static final class Walk {
     final ExecutorService pool;
-    final Map<Path, FileStatus> files = new ConcurrentHashMap<>();
+    final InputFiles.Builder files = new InputFiles.Builder();
     final Queue<IOException> failures = new ConcurrentLinkedQueue<>();
     /** Directories submitted and not yet listed (a Phaser allows only 65,535 parties). */
     private int pending;
@@ -97,10 +92,10 @@ final class InputListing {
       });
     }
 
-    /** Takes a file, or lists a directory (on the pool). */
+    /** Takes a file named by an input, or lists a directory (on the pool). */
     void visit(FileSystem fs, FileStatus status, AtomicBoolean found) throws IOException {
       if (!status.isDirectory()) {
-        files.putIfAbsent(status.getPath(), located(fs, status));
+        files.add(status.getPath().getParent(), List.of(located(fs, status)));
         found.set(true);
         return;
       }
@@ -109,12 +104,23 @@ final class InputListing {
       }
       pool.execute(() -> {
         try {
+          // a directory's files go to the listing together; only they are held as statuses
+          List<LocatedFileStatus> inDirectory = new ArrayList<>();
           RemoteIterator<LocatedFileStatus> children = fs.listLocatedStatus(status.getPath());
           while (children.hasNext()) {
             LocatedFileStatus child = children.next();
-            if (HiddenFiles.isVisible(child.getPath())) {
-              visit(fs, child, found);
+            if (!HiddenFiles.isVisible(child.getPath())) {
+              continue;
             }
+            if (child.isDirectory()) {
+              visit(fs, child, found);
+            } else {
+              inDirectory.add(child);
+            }
+          }
+          if (!inDirectory.isEmpty()) {
+            files.add(status.getPath(), inDirectory);
+            found.set(true);
           }
         } catch (IOException e) {
           failures.add(new IOException("Cannot list " + status.getPath() + ": " + e.getMessage(), e));

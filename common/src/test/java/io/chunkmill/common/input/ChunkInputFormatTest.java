@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -25,7 +26,6 @@ import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.GzipCodec;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.junit.Before;
@@ -164,8 +164,8 @@ public class ChunkInputFormatTest {
     Path p = write("s.json", "aaaa\nbbbbbbbb\ncc\n");
     long len = 18;
     for (long cut = 1; cut < len; cut++) {
-      Delivery first = Chunks.read(conf, new CombineFileSplit(new Path[] {p}, new long[] {0}, new long[] {cut}, new String[0]));
-      Delivery second = Chunks.read(conf, new CombineFileSplit(new Path[] {p}, new long[] {cut}, new long[] {len - cut}, new String[0]));
+      Delivery first = Chunks.read(conf, ChunkSplit.of(new Path[] {p}, new long[] {0}, new long[] {cut}));
+      Delivery second = Chunks.read(conf, ChunkSplit.of(new Path[] {p}, new long[] {cut}, new long[] {len - cut}));
       List<String> all = new java.util.ArrayList<>(texts(first));
       all.addAll(texts(second));
       assertEquals("cut at " + cut, List.of("aaaa", "bbbbbbbb", "cc"), all);
@@ -194,23 +194,21 @@ public class ChunkInputFormatTest {
   }
 
   @Test
-  public void aListingHandedOverIsUsedOnceInsteadOfListingAgain() throws Exception {
+  public void splitsPlannedFromTheCallersListingAreWhatTheJobReads() throws Exception {
     write("l/a.json", "a\n");
     write("l/b.json", "b\n");
     Path dir = new Path(new File(tmp.getRoot(), "l").toURI());
     Job job = Job.getInstance(conf);
     FileInputFormat.setInputPaths(job, dir);
-    List<FileStatus> listed = ChunkInputFormat.listInputs(job);
+    InputFiles listed = ChunkInputFormat.listInputs(job);
     assertEquals(2, listed.size());
     write("l/c.json", "c\n"); // arrives after the caller's listing
 
-    ChunkInputFormat.reuseListing(job, listed);
-    assertEquals("the split covers what the caller listed", 4, totalLength(new ChunkInputFormat().getSplits(job)));
-    assertEquals("the next computation lists again", 6, totalLength(new ChunkInputFormat().getSplits(job)));
-
-    ChunkInputFormat.reuseListing(job, listed);
-    ChunkInputFormat.forgetListing(job);
-    assertEquals("a listing forgotten is not used", 6, totalLength(new ChunkInputFormat().getSplits(job)));
+    Job lists = Job.getInstance(new Configuration(job.getConfiguration()));
+    ChunkInputFormat.usePlannedSplits(job, listed, new Path(new File(tmp.getRoot(), "planned").toURI()));
+    assertEquals("the splits cover what the caller listed", 4, totalLength(new ChunkInputFormat().getSplits(job)));
+    assertEquals("every time", 4, totalLength(new ChunkInputFormat().getSplits(job)));
+    assertEquals("a job given no plan lists", 6, totalLength(new ChunkInputFormat().getSplits(lists)));
   }
 
   private static long totalLength(List<InputSplit> splits) throws Exception {
@@ -235,10 +233,13 @@ public class ChunkInputFormatTest {
       conf.setInt(FileInputFormat.LIST_STATUS_NUM_THREADS, threads);
       Job job = Job.getInstance(new Configuration(conf));
       FileInputFormat.setInputPaths(job, dir);
-      List<FileStatus> files = ChunkInputFormat.listInputs(job);
+      InputFiles files = ChunkInputFormat.listInputs(job);
       assertEquals(100, files.size());
-      assertTrue(files.stream().allMatch(f -> f instanceof org.apache.hadoop.fs.LocatedFileStatus));
-      List<String> paths = files.stream().map(f -> f.getPath().toString()).collect(Collectors.toList());
+      List<String> paths = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        assertEquals("block locations came with the listing", 1, files.blockEnd(i) - files.firstBlock(i));
+        paths.add(files.path(i).toString());
+      }
       assertTrue(paths.stream().noneMatch(p -> p.contains("_temporary")));
       assertEquals("sorted by path", paths.stream().sorted().collect(Collectors.toList()), paths);
       if (one != null) {
@@ -304,7 +305,7 @@ public class ChunkInputFormatTest {
     Path gz = write("split/whole.json.gz", compress(GzipCodec.class, content));
     long plainPieces = 0;
     for (InputSplit s : Chunks.splits(conf, plain, gz)) {
-      CombineFileSplit c = (CombineFileSplit) s;
+      ChunkSplit c = (ChunkSplit) s;
       for (int i = 0; i < c.getNumPaths(); i++) {
         if (c.getPath(i).getName().endsWith(".gz")) {
           assertEquals(0, c.getOffset(i));
@@ -383,7 +384,7 @@ public class ChunkInputFormatTest {
     List<InputSplit> splits = Chunks.splits(conf, p);
     new File(p.toUri()).delete();
     try {
-      Chunks.read(conf, (CombineFileSplit) splits.get(0));
+      Chunks.read(conf, (ChunkSplit) splits.get(0));
       fail("a vanished file must fail the read");
     } catch (IOException e) {
       assertTrue(e.getMessage(), e.getMessage().contains(p.toUri().getPath()));

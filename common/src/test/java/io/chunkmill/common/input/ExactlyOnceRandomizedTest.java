@@ -24,7 +24,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.GzipCodec;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.junit.Rule;
 import org.junit.Test;
@@ -90,9 +89,10 @@ public class ExactlyOnceRandomizedTest {
       Files.write(decoy.toPath(), "decoy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     List<String> listed = new ArrayList<>();
-    for (org.apache.hadoop.fs.FileStatus f : ChunkInputFormat.listInputs(job(conf,
-        new Path(new File(tmp.getRoot(), "root").toURI().toString() + "*/*")))) {
-      listed.add(f.getPath().toString());
+    InputFiles found = ChunkInputFormat.listInputs(job(conf,
+        new Path(new File(tmp.getRoot(), "root").toURI().toString() + "*/*")));
+    for (int i = 0; i < found.size(); i++) {
+      listed.add(found.path(i).toString());
     }
     List<String> expectedFiles = new ArrayList<>();
     files.forEach(f -> expectedFiles.add(f.path().toString()));
@@ -132,7 +132,7 @@ public class ExactlyOnceRandomizedTest {
           lengths[k] = range[1] - range[0];
         }
         at += n;
-        for (Message m : Chunks.read(conf, new CombineFileSplit(paths, starts, lengths, new String[0])).messages()) {
+        for (Message m : Chunks.read(conf, ChunkSplit.of(paths, starts, lengths)).messages()) {
           delivered.computeIfAbsent(m.file(), k -> new ArrayList<>()).add(m);
         }
       }
@@ -234,8 +234,8 @@ public class ExactlyOnceRandomizedTest {
         List<Bzip2Integrity.Segment> segments = new ArrayList<>();
         for (long[] range : pieces) {
           try {
-            Chunks.Delivery d = Chunks.read(conf, new CombineFileSplit(new Path[] {path}, new long[] {range[0]},
-                new long[] {range[1] - range[0]}, new String[0]));
+            Chunks.Delivery d = Chunks.read(conf, ChunkSplit.of(new Path[] {path}, new long[] {range[0]},
+                new long[] {range[1] - range[0]}));
             segments.addAll(d.segments());
           } catch (IOException e) {
             assertTrue(where + ": the error names the file: " + e.getMessage(), e.getMessage().contains(path.toString()));
@@ -250,8 +250,8 @@ public class ExactlyOnceRandomizedTest {
         List<Message> got = new ArrayList<>();
         boolean reported = false;
         for (long[] range : pieces) {
-          Chunks.Delivery d = Chunks.read(conf, new CombineFileSplit(new Path[] {path}, new long[] {range[0]},
-              new long[] {range[1] - range[0]}, new String[0]));
+          Chunks.Delivery d = Chunks.read(conf, ChunkSplit.of(new Path[] {path}, new long[] {range[0]},
+              new long[] {range[1] - range[0]}));
           got.addAll(d.messages());
           segments.addAll(d.segments());
           reported |= !d.corrupt().isEmpty();

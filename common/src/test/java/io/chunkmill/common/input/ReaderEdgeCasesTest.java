@@ -26,7 +26,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.GzipCodec;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.junit.Before;
 import org.junit.Rule;
@@ -73,8 +72,8 @@ public class ReaderEdgeCasesTest {
     return all;
   }
 
-  private static CombineFileSplit split(Path p, long start, long length) {
-    return new CombineFileSplit(new Path[] {p}, new long[] {start}, new long[] {length}, new String[0]);
+  private static ChunkSplit split(Path p, long start, long length) {
+    return ChunkSplit.of(new Path[] {p}, new long[] {start}, new long[] {length});
   }
 
   private static List<String> numberedLines(int n, String prefix) {

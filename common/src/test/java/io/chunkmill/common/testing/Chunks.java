@@ -13,7 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
+import io.chunkmill.common.input.ChunkSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /** Reads what {@link ChunkInputFormat} delivers, outside a job, for tests. */
@@ -59,7 +59,7 @@ public final class Chunks {
     List<MessageChunk.CorruptFile> corrupt = new ArrayList<>();
     List<Bzip2Integrity.Segment> segments = new ArrayList<>();
     for (InputSplit split : splits(conf, inputs)) {
-      Delivery d = read(conf, (CombineFileSplit) split);
+      Delivery d = read(conf, (ChunkSplit) split);
       sizes.addAll(d.chunkSizes());
       messages.addAll(d.messages());
       corrupt.addAll(d.corrupt());
@@ -69,7 +69,7 @@ public final class Chunks {
   }
 
   /** Every message of one split. */
-  public static Delivery read(Configuration conf, CombineFileSplit split) throws IOException {
+  public static Delivery read(Configuration conf, ChunkSplit split) throws IOException {
     List<Integer> sizes = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
     List<MessageChunk.CorruptFile> corrupt = new ArrayList<>();

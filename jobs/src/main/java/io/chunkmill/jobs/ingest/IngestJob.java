@@ -8,6 +8,7 @@ import io.chunkmill.common.avro.ReplacedEvent;
 import io.chunkmill.common.conf.InputConfig;
 import io.chunkmill.common.fs.HiddenFiles;
 import io.chunkmill.common.input.ChunkInputFormat;
+import io.chunkmill.common.input.InputFiles;
 import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.OutputConfig;
@@ -124,7 +125,7 @@ public class IngestJob extends Configured implements Tool {
     if (!args.flag("dry-run")) {
       summary.recovered(StagedRun.recover(layout, args.flag("clean-staging"))); // first, under the root's lock
     }
-    List<FileStatus> files;
+    InputFiles files;
     try {
       Job probe = Job.getInstance(getConf());
       FileInputFormat.setInputPaths(probe, inputs.toArray(new Path[0]));
@@ -137,7 +138,7 @@ public class IngestJob extends Configured implements Tool {
     String fingerprint = InputFingerprint.of(files);
     Path marker = layout.ingestedMarker(fingerprint);
     FileSystem fs = layout.fs();
-    long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+    long bytes = files.totalBytes();
     summary.put("files", files.size()).put("bytes", bytes);
     if (fs.exists(marker)) {
       String earlier = new String(fs.open(marker).readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -196,12 +197,12 @@ public class IngestJob extends Configured implements Tool {
     private final DatasetLayout layout;
     private final FileSystem fs;
     private final List<Path> inputs;
-    private final List<FileStatus> files;
+    private final InputFiles files;
     private final long inputBytes;
     private final Path marker;
     private final ProgramSummary summary;
 
-    Run(Configuration conf, DatasetLayout layout, List<Path> inputs, List<FileStatus> files, long inputBytes,
+    Run(Configuration conf, DatasetLayout layout, List<Path> inputs, InputFiles files, long inputBytes,
         Path marker, ProgramSummary summary) {
       this.conf = conf;
       this.layout = layout;
@@ -301,14 +302,10 @@ public class IngestJob extends Configured implements Tool {
     /** Classifies, quarantines and keeps one event per id across the inputs; returns its counters. */
     private Counters runDedup(Path out) throws Exception {
       Job dedup = createDedupJob(conf, inputs, inputBytes, layout.root(), out);
-      ChunkInputFormat.reuseListing(dedup, files); // the listing the fingerprint was made of
-      boolean succeeded;
-      try {
-        succeeded = dedup.waitForCompletion(true);
-        summary.job(dedup);
-      } finally {
-        ChunkInputFormat.forgetListing(dedup); // when the submission failed before computing splits
-      }
+      // split from the listing the fingerprint was made of: the inputs are listed once
+      ChunkInputFormat.usePlannedSplits(dedup, files, new Path(out.getParent(), "_splits-" + out.getName()));
+      boolean succeeded = dedup.waitForCompletion(true);
+      summary.job(dedup);
       if (!succeeded) {
         throw new Refused("the dedup job failed: " + JobFailures.why(dedup));
       }

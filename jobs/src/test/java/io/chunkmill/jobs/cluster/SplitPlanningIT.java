@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
+import io.chunkmill.common.input.ChunkSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.metrics2.AbstractMetric;
 import org.apache.hadoop.metrics2.impl.MetricsCollectorImpl;
@@ -106,7 +106,7 @@ public class SplitPlanningIT {
 
       int files = 0;
       for (InputSplit s : splits) {
-        files += ((CombineFileSplit) s).getNumPaths();
+        files += ((ChunkSplit) s).getNumPaths();
       }
       String what = threads + " thread(s): " + listed + " listings, " + located + " block-location calls, "
           + statted + " file-info calls for " + files + " files in " + splits.size() + " splits";
