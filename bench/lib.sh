@@ -45,6 +45,26 @@ ensure_jars() {
   [[ -n "$jobs_jar" ]] || die "no jobs jar under $project/jobs/target after the build"
 }
 
+# ensure_peers BUILD: builds the peers (DuckDB, Spark SQL) when not built, or with BUILD=true. They
+# are a Maven build of their own (bench/peers/pom.xml): their dependencies never meet the project's.
+# Each peer runs as java -cp <its classes>:<target/classpath.txt>.
+ensure_peers() {
+  local build="$1" peer
+  for peer in duckdb spark; do
+    if [[ "$build" == true || ! -f "$bench_dir/peers/$peer/target/classpath.txt" ]]; then
+      echo "bench: building the peers: mvn -B -q -f bench/peers/pom.xml package" >&2
+      (cd "$project" && mvn -B -q -f bench/peers/pom.xml package >&2) \
+        || die "the peers (DuckDB, Spark) did not build; --without duckdb,spark runs the bench without them"
+      return 0
+    fi
+  done
+}
+
+# peer_classpath PEER: the classpath of a built peer.
+peer_classpath() {
+  echo "$bench_dir/peers/$1/target/classes:$(cat "$bench_dir/peers/$1/target/classpath.txt")"
+}
+
 # dataset_spec NAME QUICK: sets ds_kind, ds_messages, ds_files, ds_description and ds_args (the
 # generate options besides --output, --messages and --files). Quick mode is a tenth of the messages;
 # for the small-files set also a tenth of the files (1,000 files of about 100 messages).

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks chunkmill (ingest + count --by url, local mode) against Hadoop's TextInputFormat and
-# CombineTextInputFormat doing the same work, a plain Java floor and an I/O floor, on the same
-# generated data; checks that every contender counts the same; writes a table, JSON, Markdown and
-# an SVG chart under bench/results/. See docs/PERFORMANCE.md.
+# CombineTextInputFormat doing the same work, DuckDB and Spark SQL (local[*]) doing it in SQL, a
+# plain Java floor and an I/O floor, on the same generated data; checks that every contender counts
+# the same; writes a table, JSON, Markdown and an SVG chart under bench/results/. See
+# docs/PERFORMANCE.md.
 set -euo pipefail
 
 # shellcheck source=bench/lib.sh
@@ -11,8 +12,9 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 usage() {
   cat >&2 <<'USAGE'
 usage: bench/run.sh [--quick] [--runs N] [--datasets a,b,b-bz2]
-                    [--contenders chunkmill,combine-text-input-format,text-input-format,plain-java-floor,newline-count-floor]
-                    [--heap 512m] [--text-heap 2g] [--floor-heap 4g] [--build] [--out <dir>]
+                    [--contenders chunkmill,combine-text-input-format,text-input-format,duckdb,spark,plain-java-floor,newline-count-floor]
+                    [--without duckdb,spark] [--heap 512m] [--text-heap 2g] [--floor-heap 4g] [--peer-heap 4g]
+                    [--build] [--out <dir>]
 
 Data sets (generated once under bench/results/data/, then reused):
   a      many small files: 1,000,000 messages in 10,000 files (--quick: 100,000 in 1,000)
@@ -23,16 +25,21 @@ Data sets (generated once under bench/results/data/, then reused):
 --runs N       rounds per data set; the report quotes medians
 --datasets     which data sets (default: all three)
 --contenders   which contenders (default: all; the report's ratios need chunkmill)
+--without      contenders to leave out (e.g. duckdb,spark: the peers are a build of their own,
+               bench/peers/, made on first use; without this a peer that does not build fails the bench)
 --heap         heap of chunkmill and the Hadoop contenders (HADOOP_CLIENT_OPTS=-Xmx...): the local
                job runner runs every task in the client JVM, so this is the task heap (default 512m)
 --text-heap    heap of the TextInputFormat contender (default 2g): the local runner builds a JobConf
                for every map task up front, and 10,000 files (a map task each) do not fit in 512m
                (OutOfMemoryError in LocalJobRunner$Job.getMapTaskRunnables); more heap only helps it
 --floor-heap   heap of the plain Java floor, which holds every id (default 4g)
---build        rebuild the jobs and bench jars first (default: build only what is missing)
+--peer-heap    heap of the DuckDB and Spark processes (default 4g; DuckDB's own memory is outside it)
+--build        rebuild the jobs and bench jars and the peers first (default: build only what is missing)
 --out <dir>    where the results go (default: bench/results/<time>-<quick|full>)
 
-Exit status: 0 when every contender ran and the url counts agree; 1 otherwise; 2 bad arguments.
+Exit status: 0 when every contender ran (or said it cannot read a data set: DuckDB and bzip2) and the
+url counts agree; 1 otherwise; 2 bad arguments. The url counts are compared with the url "x" set
+aside: the generator's bad lines that the peers' SQL cannot refuse as the contract does all carry it.
 USAGE
   exit 2
 }
@@ -40,7 +47,9 @@ USAGE
 quick=false
 runs=""
 datasets="a,b,b-bz2"
-contenders="newline-count-floor,plain-java-floor,chunkmill,combine-text-input-format,text-input-format"
+contenders="newline-count-floor,plain-java-floor,chunkmill,combine-text-input-format,text-input-format,duckdb,spark"
+without=""
+peer_heap=4g
 heap=512m
 text_heap=2g
 floor_heap=4g
@@ -52,6 +61,8 @@ while [[ $# -gt 0 ]]; do
     --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; runs="$2"; shift 2 ;;
     --datasets) [[ $# -ge 2 ]] || usage; datasets="$2"; shift 2 ;;
     --contenders) [[ $# -ge 2 ]] || usage; contenders="$2"; shift 2 ;;
+    --without) [[ $# -ge 2 ]] || usage; without="$2"; shift 2 ;;
+    --peer-heap) [[ $# -ge 2 ]] || usage; peer_heap="$2"; shift 2 ;;
     --heap) [[ $# -ge 2 ]] || usage; heap="$2"; shift 2 ;;
     --text-heap) [[ $# -ge 2 ]] || usage; text_heap="$2"; shift 2 ;;
     --floor-heap) [[ $# -ge 2 ]] || usage; floor_heap="$2"; shift 2 ;;
@@ -67,6 +78,16 @@ if [[ -z "$runs" ]]; then
 fi
 IFS=, read -r -a dataset_list <<<"$datasets"
 IFS=, read -r -a contender_list <<<"$contenders"
+IFS=, read -r -a without_list <<<"$without"
+kept=()
+for c in "${contender_list[@]}"; do
+  skip=false
+  for w in "${without_list[@]}"; do
+    [[ "$c" == "$w" ]] && skip=true
+  done
+  [[ "$skip" == true ]] || kept+=("$c")
+done
+contender_list=("${kept[@]}")
 for d in "${dataset_list[@]}"; do
   case "$d" in
     a|b|b-bz2) ;;
@@ -75,9 +96,13 @@ for d in "${dataset_list[@]}"; do
 done
 for c in "${contender_list[@]}"; do
   case "$c" in
-    chunkmill|text-input-format|combine-text-input-format|plain-java-floor|newline-count-floor) ;;
+    chunkmill|text-input-format|combine-text-input-format|plain-java-floor|newline-count-floor|duckdb|spark) ;;
     *) echo "bench: unknown contender '$c'" >&2; usage ;;
   esac
+done
+peers=false
+for c in "${contender_list[@]}"; do
+  [[ "$c" == duckdb || "$c" == spark ]] && peers=true
 done
 [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is needed to measure CPU time and peak RSS"
 
@@ -85,6 +110,9 @@ done
 unset HADOOP_OPTS HADOOP_CLIENT_OPTS HADOOP_CLIENT_SKIP_UNJAR CHUNKMILL_CONF HADOOP_CONF_DIR
 
 ensure_jars "$build"
+if [[ "$peers" == true ]]; then
+  ensure_peers "$build"
+fi
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="${out:-$bench_dir/results/$stamp-$mode}"
 mkdir -p "$out/logs" "$out/jars"
@@ -100,6 +128,8 @@ measurements="$out/measurements.tsv"
 datasets_tsv="$out/datasets.tsv"
 printf 'dataset\tcontender\trun\texit\twall_s\tuser_s\tsys_s\tmax_rss_kb\n' >"$measurements"
 printf 'dataset\tkind\tmessages\tfiles\tbytes\tdescription\n' >"$datasets_tsv"
+classification="$out/classification.tsv"
+printf 'dataset\tcontender\trun\tlines_read\tBLANK\tquarantined\tDUPLICATE\tevents\n' >"$classification"
 classpath="$bench_jar:$(hadoop_classpath)"
 started_all=$SECONDS
 generation_s=0
@@ -162,6 +192,15 @@ run_contender() {
     newline-count-floor)
       timed "$log" "$times" java -cp "$classpath" io.chunkmill.bench.NewlineCountFloor "$input" || status=$?
       ;;
+    duckdb)
+      timed "$log" "$times" java "-Xmx$peer_heap" -cp "$(peer_classpath duckdb)" io.chunkmill.peers.DuckDbPeer \
+        "$output" "$input" || status=$?
+      ;;
+    spark)
+      # Spark on Java 17 needs these packages opened (its launcher adds the same).
+      timed "$log" "$times" java "-Xmx$peer_heap" "${spark_opens[@]}" -cp "$(peer_classpath spark)" \
+        io.chunkmill.peers.SparkPeer "$output" "$input" || status=$?
+      ;;
   esac
   awk -v d="$dataset" -v c="$contender" -v r="$run" -v s="$status" '
     NF == 4 { wall += $1; user += $2; sys += $3; if ($4 > rss) rss = $4; n++ }
@@ -176,13 +215,20 @@ run_contender() {
   return "$status"
 }
 
+spark_opens=()
+for package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
+    java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  spark_opens+=("--add-opens=java.base/$package=ALL-UNNAMED")
+done
+spark_opens+=(-Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
 # Where each contender's url counts are, for UrlCountsComparison.
 counts_spec() {
   local contender="$1" output="$2"
   case "$contender" in
     chunkmill) echo "chunkmill=avro:$output" ;;
     text-input-format|combine-text-input-format) echo "$contender=text:$output/counts" ;;
-    plain-java-floor) echo "$contender=text:$output" ;;
+    plain-java-floor|duckdb|spark) echo "$contender=text:$output" ;;
   esac
 }
 
@@ -199,7 +245,12 @@ for dataset in "${dataset_list[@]}"; do
     for contender in "${contender_list[@]}"; do
       output="$work/$dataset/$contender-$run"
       log="$out/logs/$dataset-$contender-$run.log"
-      if ! run_contender "$dataset" "$contender" "$run" "$ds_dir" "$output" "$log"; then
+      status=0
+      run_contender "$dataset" "$contender" "$run" "$ds_dir" "$output" "$log" || status=$?
+      if [[ "$status" -eq 3 && "$contender" == duckdb ]]; then
+        echo "bench: $contender cannot read data set $dataset: $(grep -m 1 'cannot read' "$log")" >&2
+        continue
+      elif [[ "$status" -ne 0 ]]; then
         echo "bench: $contender failed on data set $dataset (run $run); the end of $log:" >&2
         tail -n 15 "$log" >&2
         failed=true
@@ -211,17 +262,26 @@ for dataset in "${dataset_list[@]}"; do
         echo "bench: $contender read ${lines:-no} lines of data set $dataset, not $ds_messages (see $log)" >&2
         failed=true
       fi
+      if [[ "$contender" != newline-count-floor ]]; then
+        # How each contender classified the lines: quarantined = lines_read - BLANK - DUPLICATE - events.
+        grep -m 1 -o 'lines_read.*events [0-9]*' "$log" | awk -v d="$dataset" -v c="$contender" -v r="$run" '
+          { for (i = 1; i <= NF; i++) { gsub(/[,=+]/, "", $i); if ($i ~ /^[0-9]+$/) v[$(i - 1)] = $i }
+            printf "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", d, c, r, v["lines_read"], v["BLANK"],
+              v["lines_read"] - v["BLANK"] - v["DUPLICATE"] - v["events"], v["DUPLICATE"], v["events"] }' \
+          >>"$classification"
+      fi
       spec="$(counts_spec "$contender" "$output")"
       [[ -n "$spec" ]] && specs+=("$spec")
     done
     if [[ ${#specs[@]} -ge 2 ]]; then
-      if ! java -cp "$classpath" io.chunkmill.bench.UrlCountsComparison "${specs[@]}" \
+      if ! java -cp "$classpath" io.chunkmill.bench.UrlCountsComparison --set-aside-url=x "${specs[@]}" \
           >"$out/logs/$dataset-compare-$run.log" 2>&1; then
         echo "bench: the url counts differ on data set $dataset (run $run):" >&2
         cat "$out/logs/$dataset-compare-$run.log" >&2
         failed=true
       else
         echo "bench: $(head -n 1 "$out/logs/$dataset-compare-$run.log")" >&2
+        grep '^set aside' "$out/logs/$dataset-compare-$run.log" | sed 's/^/bench:   /' >&2 || true
       fi
     fi
     rm -rf "${work:?}/$dataset" # the events of the large data sets take gigabytes
@@ -230,6 +290,13 @@ done
 rm -rf "$work"
 
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+# peer_versions: the versions the peers printed (from their logs), or "not run".
+peer_versions() {
+  local v
+  v="$(grep -h -o -m 1 -E '^(duckdb|spark) v?[0-9][0-9.]*' "$out"/logs/*-duckdb-*.log "$out"/logs/*-spark-*.log 2>/dev/null \
+    | sort -u | paste -sd, - || true)"
+  echo "${v:-not run}"
+}
 commit="$(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git -C "$project" status --porcelain -- common jobs 2>/dev/null)" ]]; then
   commit="$commit + uncommitted changes in common/ or jobs/"
@@ -239,7 +306,20 @@ java -cp "$classpath" io.chunkmill.bench.BenchReport "$measurements" "$datasets_
   "jobs jar=$(basename "$jobs_jar") built $jobs_jar_built, sha256 $(sha256sum "$jobs_jar" | cut -c1-12)" \
   "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)" \
   "load average before=$load_before" "load average after=$load_after" \
-  "heap=chunkmill and CombineTextInputFormat HADOOP_CLIENT_OPTS=-Xmx$heap (local mode: the task heap), TextInputFormat -Xmx$text_heap, plain Java floor -Xmx$floor_heap" \
+  "heap=chunkmill and CombineTextInputFormat HADOOP_CLIENT_OPTS=-Xmx$heap (local mode: the task heap), TextInputFormat -Xmx$text_heap, plain Java floor -Xmx$floor_heap, DuckDB and Spark -Xmx$peer_heap" \
+  "peers=$(peer_versions)" \
   "elapsed=$((SECONDS - started_all - generation_s)) s measuring, $generation_s s generating data"
-echo "bench: results in $out (results.md, results.json, messages-per-second.svg, logs/)" >&2
+{
+  echo
+  echo "### How each contender classified the lines (run 1)"
+  echo
+  echo "quarantined = lines_read - BLANK - DUPLICATE - events. The url counts were compared with the"
+  echo "url \"x\" set aside (logs/*-compare-*.log say how many events each counted there)."
+  echo
+  echo "| data set | contender | lines_read | BLANK | quarantined | DUPLICATE | events |"
+  echo "|---|---|---|---|---|---|---|"
+  awk -F'\t' 'NR > 1 && $3 == 1 { printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $4, $5, $6, $7, $8 }' \
+    "$classification"
+} >>"$out/results.md"
+echo "bench: results in $out (results.md, results.json, messages-per-second.svg, classification.tsv, logs/)" >&2
 finish_run "$out" "latest-$mode" "$failed"

@@ -31,6 +31,10 @@ public final class BenchReport {
   static final String COMBINE = "combine-text-input-format";
   static final String FLOOR = "plain-java-floor";
   static final String IO_FLOOR = "newline-count-floor";
+  static final String DUCKDB = "duckdb";
+  static final String SPARK = "spark";
+  /** Exit status of a contender that cannot read a data set's files (DuckDB and bzip2): a row says so. */
+  static final int CANNOT_READ = 3;
 
   /** The targets the report checks: chunkmill's wall time against each Hadoop contender's. */
   static final double TEXT_TARGET = 20;
@@ -49,7 +53,7 @@ public final class BenchReport {
   record Dataset(String name, String kind, long messages, long files, long bytes, String description) {}
 
   /** The summary of one contender on one data set. */
-  record Row(Dataset dataset, String contender, int runs, boolean failed, double wall, double cpu,
+  record Row(Dataset dataset, String contender, int runs, boolean cannotRead, boolean failed, double wall, double cpu,
       long maxRssKb, double messagesPerSecond, double wallRatio, double cpuRatio) {}
 
   /** A target of the issue: met or missed, with the measured figure. */
@@ -163,7 +167,8 @@ public final class BenchReport {
             cpuRatios.add(m.cpu() / base.cpu());
           }
         }
-        rows.add(new Row(d, c, ok.size(), ok.size() < runs.size() || ok.isEmpty(), wall, cpu, rss,
+        boolean cannotRead = !runs.isEmpty() && runs.stream().allMatch(m -> m.exit() == CANNOT_READ);
+        rows.add(new Row(d, c, ok.size(), cannotRead, ok.size() < runs.size() || ok.isEmpty(), wall, cpu, rss,
             d.messages() / wall, median(wallRatios.stream().mapToDouble(Double::doubleValue).toArray()),
             median(cpuRatios.stream().mapToDouble(Double::doubleValue).toArray())));
       }
@@ -216,6 +221,8 @@ public final class BenchReport {
       case COMBINE -> "CombineTextInputFormat + combiner";
       case FLOOR -> "plain Java floor";
       case IO_FLOOR -> "I/O floor (count newlines)";
+      case DUCKDB -> "DuckDB (SQL, in process)";
+      case SPARK -> "Spark SQL, local[*]";
       default -> contender;
     };
   }
@@ -225,7 +232,8 @@ public final class BenchReport {
   }
 
   private static String[] cells(Row r) {
-    return new String[] {r.dataset().name(), label(r.contender()), r.failed() ? r.runs() + " (FAILED)"
+    return new String[] {r.dataset().name(), label(r.contender()), r.cannotRead() ? "cannot read these files"
+        : r.failed() ? r.runs() + " (FAILED)"
         : String.valueOf(r.runs()), num(r.wall(), "%.2f"), num(r.cpu(), "%.2f"),
         String.valueOf(r.maxRssKb() / 1024), num(r.messagesPerSecond(), "%,.0f"), num(r.wallRatio(), "%.2f"),
         num(r.cpuRatio(), "%.2f")};
@@ -340,10 +348,10 @@ public final class BenchReport {
     for (int r = 0; r < rows.size(); r++) {
       Row row = rows.get(r);
       sb.append(r == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-          "    {\"dataset\": %s, \"contender\": %s, \"runs\": %d, \"failed\": %b, \"wall_s\": %s, \"cpu_s\": %s,"
+          "    {\"dataset\": %s, \"contender\": %s, \"runs\": %d, \"cannot_read\": %b, \"failed\": %b, \"wall_s\": %s, \"cpu_s\": %s,"
               + " \"peak_rss_kib\": %d, \"messages_per_s\": %s, \"wall_ratio_to_chunkmill\": %s,"
               + " \"cpu_ratio_to_chunkmill\": %s}",
-          jsonString(row.dataset().name()), jsonString(row.contender()), row.runs(), row.failed(),
+          jsonString(row.dataset().name()), jsonString(row.contender()), row.runs(), row.cannotRead(), row.failed(),
           jsonNumber(row.wall()), jsonNumber(row.cpu()), row.maxRssKb(), jsonNumber(row.messagesPerSecond()),
           jsonNumber(row.wallRatio()), jsonNumber(row.cpuRatio())));
     }
@@ -368,7 +376,7 @@ public final class BenchReport {
   }
 
   private static final Map<String, String> COLORS = Map.of(CHUNKMILL, "#1b9e77", TEXT, "#d95f02", COMBINE,
-      "#7570b3", FLOOR, "#666666", IO_FLOOR, "#bbbbbb");
+      "#7570b3", FLOOR, "#666666", IO_FLOOR, "#bbbbbb", DUCKDB, "#e6ab02", SPARK, "#e7298a");
 
   private static String xml(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
