@@ -178,17 +178,23 @@ public final class InputFiles {
     private long[] blockLength = new long[16];
     private int[] blockHosts = new int[16];
 
-    /** Adds files of one directory (each a {@link LocatedFileStatus} where locations are known). */
-    synchronized void add(Path dir, List<? extends FileStatus> statuses) {
-      List<FileStatus> byName = new ArrayList<>(statuses);
-      byName.sort(Comparator.comparing(f -> f.getPath().getName()));
-      int start = files;
-      for (FileStatus status : byName) {
-        BlockLocation[] locations = status instanceof LocatedFileStatus located ? located.getBlockLocations()
-            : new BlockLocation[0];
-        append(status, locations);
+    /** Adds files of one directory, each with its block locations. */
+    synchronized void add(Path dir, List<? extends FileStatus> statuses, List<BlockLocation[]> blocks) {
+      Integer[] byName = new Integer[statuses.size()];
+      for (int k = 0; k < byName.length; k++) {
+        byName[k] = k;
       }
-      byPath.computeIfAbsent(dir.toString(), k -> new ArrayList<>()).add(new int[] {start, files});
+      Arrays.sort(byName, Comparator.comparing(k -> statuses.get(k).getPath().getName()));
+      int start = files;
+      for (int k : byName) {
+        append(statuses.get(k), blocks.get(k));
+      }
+      byPath.computeIfAbsent(dir.toString(), key -> new ArrayList<>()).add(new int[] {start, files});
+    }
+
+    /** Adds files of one directory that carry their locations. */
+    void add(Path dir, List<LocatedFileStatus> statuses) {
+      add(dir, statuses, statuses.stream().map(LocatedFileStatus::getBlockLocations).toList());
     }
 
     private void append(FileStatus status, BlockLocation[] locations) {

@@ -41,7 +41,7 @@ public class SplitPlannerTest {
 
   private static InputFiles listing(LocatedFileStatus... files) {
     InputFiles.Builder b = new InputFiles.Builder();
-    Map<Path, List<FileStatus>> byDir = new TreeMap<>();
+    Map<Path, List<LocatedFileStatus>> byDir = new TreeMap<>();
     for (LocatedFileStatus f : files) {
       byDir.computeIfAbsent(f.getPath().getParent(), d -> new ArrayList<>()).add(f);
     }
