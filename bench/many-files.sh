@@ -85,14 +85,14 @@ log="$out/logs/ingest.log"
   echo
   echo "## Ingest of $real_files one-message files (local runner, client heap $heap)"
   echo
-  echo "| files | wall s | peak RSS MiB | splits (map tasks) | events | result |"
+  echo "| files | wall s | peak RSS MiB | splits | events | result |"
   echo "|---|---|---|---|---|---|"
 } >>"$results"
 if HADOOP_CLIENT_OPTS="-Xmx$heap" /usr/bin/time -f '%e %M' -o "$log.time" "$project/scripts/hadoop" --config "$conf_dir" \
     jar "$jobs_jar" ingest --summary "$out/logs/ingest.json" --output "$root" "$input" >"$log" 2>&1; then
   read -r wall rss <"$log.time"
   jq -r --arg w "$wall" --arg r "$((rss / 1024))" \
-    '"| \(.files) | \($w) | \($r) | \(.jobs[0].maps) | \(.events) | ok |"' \
+    '"| \(.files) | \($w) | \($r) | \(.splits) | \(.events) | ok |"' \
     "$out/logs/ingest.json" >>"$results"
 else
   why="$(grep -o 'OutOfMemoryError.*' "$log" | head -n 1)"

@@ -15,7 +15,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.FileSystemCounter;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.JobCounter;
 
 /**
  * What one program run did, as JSON for scripts and machines; people get one line per step.
@@ -86,7 +85,6 @@ public final class ProgramSummary {
         }
         j.put("bytes_read", read);
         j.put("bytes_written", written);
-        j.put("maps", counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {

@@ -85,9 +85,10 @@ public class ChunkInputFormat extends FileInputFormat<Text, MessageChunk> {
    * Plans {@code job}'s splits from a listing the caller has made (to fingerprint the inputs, say)
    * and writes them to {@code file}, which the job's split computation then reads instead of
    * listing the inputs again. The hand-over goes through a file because Hadoop makes the input
-   * format's object itself, in the submitting client: nothing is kept in static state.
+   * format's object itself, in the submitting client: nothing is kept in static state. Returns the
+   * number of splits.
    */
-  public static void usePlannedSplits(Job job, InputFiles files, Path file) throws IOException {
+  public static int usePlannedSplits(Job job, InputFiles files, Path file) throws IOException {
     Configuration conf = job.getConfiguration();
     List<InputSplit> splits = plan(conf, files);
     try (DataOutputStream out = new DataOutputStream(file.getFileSystem(conf).create(file, false))) {
@@ -97,6 +98,7 @@ public class ChunkInputFormat extends FileInputFormat<Text, MessageChunk> {
       }
     }
     conf.set(PLANNED_SPLITS, file.toString());
+    return splits.size();
   }
 
   private static List<InputSplit> readSplits(Configuration conf, Path file) throws IOException {

@@ -303,7 +303,8 @@ public class IngestJob extends Configured implements Tool {
     private Counters runDedup(Path out) throws Exception {
       Job dedup = createDedupJob(conf, inputs, inputBytes, layout.root(), out);
       // split from the listing the fingerprint was made of: the inputs are listed once
-      ChunkInputFormat.usePlannedSplits(dedup, files, new Path(out.getParent(), "_splits-" + out.getName()));
+      summary.put("splits", ChunkInputFormat.usePlannedSplits(dedup, files,
+          new Path(out.getParent(), "_splits-" + out.getName())));
       boolean succeeded = dedup.waitForCompletion(true);
       summary.job(dedup);
       if (!succeeded) {
