@@ -61,33 +61,35 @@ public final class DuckDbPeer {
       sql.execute("""
           CREATE TEMP TABLE classified AS
           WITH l AS (SELECT coalesce(line, '') AS line FROM lines),
+          -- DuckDB evaluates CASE branches eagerly: every JSON function gets NULL, never bad JSON
+          v AS (SELECT line, try_cast(line AS JSON) AS j FROM l),
           k AS (
-            SELECT line,
+            SELECT j,
               CASE
                 WHEN regexp_full_match(line, '[ \\t]*') THEN 'BLANK'
                 WHEN strlen(line) > 65536 THEN 'TOO_LONG'
-                WHEN NOT json_valid(line) OR json_type(line::JSON) <> 'OBJECT' THEN 'MALFORMED'
-                WHEN coalesce(json_type(line::JSON, '$.id'), '') <> 'VARCHAR' OR json_extract_string(line, '$.id') = ''
-                  OR coalesce(json_type(line::JSON, '$.user'), '') <> 'VARCHAR' OR json_extract_string(line, '$.user') = ''
-                  OR coalesce(json_type(line::JSON, '$.url'), '') <> 'VARCHAR' OR json_extract_string(line, '$.url') = ''
-                  OR coalesce(json_type(line::JSON, '$.ts'), 'NULL') NOT IN ('UBIGINT', 'BIGINT', 'DOUBLE', 'VARCHAR')
+                WHEN j IS NULL OR json_type(j) <> 'OBJECT' THEN 'MALFORMED'
+                WHEN coalesce(json_type(j, '$.id'), '') <> 'VARCHAR' OR json_extract_string(j, '$.id') = ''
+                  OR coalesce(json_type(j, '$.user'), '') <> 'VARCHAR' OR json_extract_string(j, '$.user') = ''
+                  OR coalesce(json_type(j, '$.url'), '') <> 'VARCHAR' OR json_extract_string(j, '$.url') = ''
+                  OR coalesce(json_type(j, '$.ts'), 'NULL') NOT IN ('UBIGINT', 'BIGINT', 'DOUBLE', 'VARCHAR')
                   THEN 'MISSING_FIELD'
                 ELSE 'PARSED'
               END AS class
-            FROM l)
+            FROM v)
           SELECT class,
-            CASE WHEN class = 'PARSED' THEN json_extract_string(line, '$.id') END AS id,
-            CASE WHEN class = 'PARSED' THEN json_extract_string(line, '$.user') END AS usr,
-            CASE WHEN class = 'PARSED' THEN json_extract_string(line, '$.url') END AS url,
+            CASE WHEN class = 'PARSED' THEN json_extract_string(j, '$.id') END AS id,
+            CASE WHEN class = 'PARSED' THEN json_extract_string(j, '$.user') END AS usr,
+            CASE WHEN class = 'PARSED' THEN json_extract_string(j, '$.url') END AS url,
             CASE
               WHEN class <> 'PARSED' THEN NULL
-              WHEN json_type(line::JSON, '$.ts') IN ('UBIGINT', 'BIGINT')
-                AND regexp_full_match(json_extract_string(line, '$.ts'), '[0-9]+')
-                THEN try_cast(json_extract_string(line, '$.ts') AS BIGINT)
-              WHEN json_type(line::JSON, '$.ts') = 'VARCHAR'
-                AND regexp_full_match(json_extract_string(line, '$.ts'),
+              WHEN json_type(j, '$.ts') IN ('UBIGINT', 'BIGINT')
+                AND regexp_full_match(json_extract_string(j, '$.ts'), '[0-9]+')
+                THEN try_cast(json_extract_string(j, '$.ts') AS BIGINT)
+              WHEN json_type(j, '$.ts') = 'VARCHAR'
+                AND regexp_full_match(json_extract_string(j, '$.ts'),
                   '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})')
-                THEN epoch_ms(try_cast(json_extract_string(line, '$.ts') AS TIMESTAMPTZ))
+                THEN epoch_ms(try_cast(json_extract_string(j, '$.ts') AS TIMESTAMPTZ))
             END AS ts
           FROM k
           """);
