@@ -26,7 +26,7 @@ import org.apache.hadoop.mapreduce.security.TokenCache;
 /**
  * Reads many small (or a few large) message files as chunks of messages.
  *
- * <p>Files are combined into splits of at most {@code mapreduce.input.fileinputformat.split.maxsize}
+ * <p>Files are combined into splits of about {@code mapreduce.input.fileinputformat.split.maxsize}
  * bytes ({@link InputConfig#DEFAULT_SPLIT_MAX_BYTES} when unset; under the local job runner a
  * small input is spread over its map slots, see {@link InputConfig#splitMaxBytes(org.apache.hadoop.conf.Configuration, long)}), honouring the per-node and
  * per-rack minimums ({@code mapreduce.input.fileinputformat.split.minsize.per.node/per.rack}) and
@@ -53,7 +53,8 @@ public class ChunkInputFormat extends FileInputFormat<Text, MessageChunk> {
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
     String planned = conf.get(PLANNED_SPLITS);
-    if (planned != null) {
+    if (planned != null) { // this job's tokens still: the listing was made under another job's
+      TokenCache.obtainTokensForNamenodes(job.getCredentials(), getInputPaths(job), conf);
       return readSplits(conf, new Path(planned));
     }
     return plan(conf, listInputs(job));

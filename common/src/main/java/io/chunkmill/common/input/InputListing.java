@@ -24,8 +24,8 @@ import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
  * hidden names pruned ({@link VisibleGlob}), directories read recursively, hidden names pruned
  * before descending.
  *
- * <p>Every directory is listed once with {@code listLocatedStatus}, which returns each file's block
- * locations with the listing (the local file system excepted, see {@link Walk#blocks}): on HDFS one
+ * <p>Every directory is listed with {@code listLocatedStatus}, which returns each file's block
+ * locations with the listing (the local file system excepted, see {@link #children}): on HDFS one
  * NameNode call per directory (per thousand entries), and
  * split planning ({@link SplitPlanner}) asks nothing per file. A directory's files are held as
  * statuses only until its listing ends; the listing keeps them as {@link InputFiles}. A recursive {@code listFiles} is not used: it cannot skip a hidden
@@ -110,19 +110,9 @@ final class InputListing {
           // a directory's files go to the listing together; only they are held as statuses
           List<FileStatus> inDirectory = new ArrayList<>();
           List<BlockLocation[]> blocks = new ArrayList<>();
-          if (LOCAL.equals(fs.getScheme())) {
-            for (FileStatus child : fs.listStatus(status.getPath())) {
-              if (take(fs, child, found, inDirectory)) {
-                blocks.add(blocks(fs, child));
-              }
-            }
-          } else {
-            RemoteIterator<LocatedFileStatus> children = fs.listLocatedStatus(status.getPath());
-            while (children.hasNext()) {
-              LocatedFileStatus child = children.next();
-              if (take(fs, child, found, inDirectory)) {
-                blocks.add(child.getBlockLocations());
-              }
+          for (FileStatus child : children(fs, status.getPath())) {
+            if (take(fs, child, found, inDirectory)) {
+              blocks.add(blocks(fs, child));
             }
           }
           if (!inDirectory.isEmpty()) {
@@ -175,16 +165,29 @@ final class InputListing {
       }
     }
 
-    /**
-     * The block locations of a file named directly, or listed on the local file system. There,
-     * {@code listLocatedStatus} would cost a process per file: the {@link LocatedFileStatus} it
-     * builds reads the file's permission, which Hadoop without its native library gets by running
-     * {@code ls} (200,000 files listed took minutes); the local file system computes locations
-     * without asking anything.
-     */
+    /** A file's block locations: those its listing brought, or asked for (see {@link #children}). */
     private static BlockLocation[] blocks(FileSystem fs, FileStatus status) throws IOException {
       return status instanceof LocatedFileStatus located ? located.getBlockLocations()
           : fs.getFileBlockLocations(status, 0, status.getLen());
     }
+  }
+
+  /**
+   * A directory's entries, in one listing call: located ({@code listLocatedStatus}: the block
+   * locations come with the listing), except on the local file system. There a
+   * {@link LocatedFileStatus} reads each file's permission, which Hadoop without its native library
+   * does by running {@code ls}: a process per file (200,000 files listed took minutes); the local
+   * file system computes block locations without asking anything, so plain statuses are listed.
+   */
+  static List<FileStatus> children(FileSystem fs, Path dir) throws IOException {
+    if (LOCAL.equals(fs.getUri().getScheme())) {
+      return List.of(fs.listStatus(dir));
+    }
+    List<FileStatus> children = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> located = fs.listLocatedStatus(dir);
+    while (located.hasNext()) {
+      children.add(located.next());
+    }
+    return children;
   }
 }

@@ -10,9 +10,9 @@ import java.util.function.IntPredicate;
 import org.apache.hadoop.mapreduce.InputSplit;
 
 /**
- * Packs the pieces of {@link InputFiles} into {@link ChunkSplit}s of at most {@code maxSize} bytes
- * (a piece larger than that is a split of its own), keeping locality as Hadoop's
- * {@code CombineFileInputFormat} does, in three rounds:
+ * Packs the pieces of {@link InputFiles} into {@link ChunkSplit}s of about {@code maxSize} bytes
+ * (a split closes when it reaches the maximum, so its last piece may take it over, by less than
+ * that piece), keeping locality as Hadoop's {@code CombineFileInputFormat} does, in three rounds:
  * <ol>
  *   <li>nodes in turn, each taking one full split of its pieces per turn; what is left on a node
  *       becomes a split there if it reaches {@code minNode} bytes and the node has none yet;
@@ -45,6 +45,7 @@ final class SplitPlanner {
   private int[] pieceHosts = new int[16];
 
   private final List<String> hostNames = new ArrayList<>();
+  private final Map<String, Integer> hostIds = new HashMap<>();
   private final List<String> rackNames = new ArrayList<>();
   /** Per host set of {@code files}: its hosts' and racks' ids. */
   private int[][] hostsOfSet;
@@ -56,6 +57,10 @@ final class SplitPlanner {
   SplitPlanner(InputFiles files, long maxSize, long minNode, long minRack, int maxLocations) {
     if (maxSize <= 0) {
       throw new IllegalArgumentException("the split maximum must be positive: " + maxSize);
+    }
+    if (minNode > maxSize || minRack > maxSize || (minRack > 0 && minNode > minRack)) { // as CombineFileInputFormat
+      throw new IllegalArgumentException("split sizes contradict each other: minimum per node " + minNode
+          + ", per rack " + minRack + ", maximum " + maxSize + " (the node's at most the rack's, both at most the maximum)");
     }
     this.files = files;
     this.maxSize = maxSize;
@@ -83,6 +88,7 @@ final class SplitPlanner {
       } else if (!splittable.test(i)) {
         addPiece(i, 0, fileLength, files.blockHosts(first));
       } else {
+        int before = pieces;
         for (int b = first; b < end; b++) {
           long at = files.blockOffset(b);
           long left = Math.min(files.blockLength(b), fileLength - at);
@@ -92,6 +98,9 @@ final class SplitPlanner {
             at += length;
             left -= length;
           }
+        }
+        if (pieces == before) {
+          addPiece(i, 0, fileLength, files.blockHosts(first)); // blocks of no bytes (a file being written)
         }
       }
     }
@@ -113,17 +122,20 @@ final class SplitPlanner {
   }
 
   private void indexHosts() {
-    Map<String, Integer> hostIds = new HashMap<>();
     Map<String, Integer> rackIds = new HashMap<>();
     hostsOfSet = new int[files.hostSets()][];
     racksOfSet = new int[files.hostSets()][];
     for (int set = 0; set < files.hostSets(); set++) {
       String[] hosts = files.hostSet(set);
       String[] racks = files.rackSet(set);
-      hostsOfSet[set] = new int[hosts.length];
+      List<Integer> setHosts = new ArrayList<>();
       List<Integer> setRacks = new ArrayList<>();
       for (int h = 0; h < hosts.length; h++) {
-        hostsOfSet[set][h] = id(hostIds, hostNames, hosts[h]);
+        int host = id(hostIds, hostNames, hosts[h]);
+        if (setHosts.contains(host)) {
+          continue; // a host named twice (DataNodes sharing a machine): a piece is listed once per place
+        }
+        setHosts.add(host);
         if (racks[h] != null) {
           int rack = id(rackIds, rackNames, racks[h]);
           if (!setRacks.contains(rack)) {
@@ -131,6 +143,7 @@ final class SplitPlanner {
           }
         }
       }
+      hostsOfSet[set] = setHosts.stream().mapToInt(Integer::intValue).toArray();
       racksOfSet[set] = setRacks.stream().mapToInt(Integer::intValue).toArray();
     }
   }
@@ -192,10 +205,6 @@ final class SplitPlanner {
           if (assigned.get(p)) {
             continue;
           }
-          if (split.size() > 0 && split.bytes() + pieceLength[p] > maxSize) {
-            full = true;
-            break;
-          }
           taken.add(p);
           add(split, p);
           if (split.bytes() >= maxSize) {
@@ -217,18 +226,18 @@ final class SplitPlanner {
     }
   }
 
-  /** The rest, in file order, into full splits. */
+  /** The rest, in file order, into full splits and one last. */
   private void rest() {
     ChunkSplit.Builder split = new ChunkSplit.Builder();
     List<Integer> taken = new ArrayList<>();
     for (int p = assigned.nextClearBit(0); p < pieces; p = assigned.nextClearBit(p + 1)) {
-      if (split.size() > 0 && split.bytes() + pieceLength[p] > maxSize) {
+      taken.add(p);
+      add(split, p);
+      if (split.bytes() >= maxSize) {
         splits.add(split.build(hostsHolding(taken, -1)));
         split = new ChunkSplit.Builder();
         taken.clear();
       }
-      taken.add(p);
-      add(split, p);
     }
     if (split.size() > 0) {
       splits.add(split.build(hostsHolding(taken, -1)));
@@ -247,10 +256,12 @@ final class SplitPlanner {
       if (set < 0) {
         continue;
       }
+      String[] hosts = files.hostSet(set);
       String[] racks = files.rackSet(set);
-      for (int h = 0; h < hostsOfSet[set].length; h++) {
-        if (rack < 0 || (racks[h] != null && racks[h].equals(rackNames.get(rack)))) {
-          bytes.merge(hostsOfSet[set][h], pieceLength[p], Long::sum);
+      for (int h = 0; h < hosts.length; h++) {
+        if ((rack < 0 || (racks[h] != null && racks[h].equals(rackNames.get(rack))))
+            && !Arrays.asList(hosts).subList(0, h).contains(hosts[h])) { // a host named twice counts once
+          bytes.merge(hostIds.get(hosts[h]), pieceLength[p], Long::sum);
         }
       }
     }

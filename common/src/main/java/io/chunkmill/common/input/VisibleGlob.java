@@ -10,9 +10,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.GlobExpander;
 import org.apache.hadoop.fs.GlobFilter;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Expands an input glob the way the contract reads inputs: hidden names ({@code _} or {@code .})
@@ -65,9 +63,7 @@ final class VisibleGlob {
             continue;
           }
           if (filter.hasPattern()) { // located: files matched here need no call of their own for splits
-            RemoteIterator<LocatedFileStatus> children = fs.listLocatedStatus(candidate.getPath());
-            while (children.hasNext()) {
-              LocatedFileStatus child = children.next();
+            for (FileStatus child : InputListing.children(fs, candidate.getPath())) {
               if (HiddenFiles.VISIBLE.accept(child.getPath()) && filter.accept(child.getPath())) {
                 next.add(child);
               }

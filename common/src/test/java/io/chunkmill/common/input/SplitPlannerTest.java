@@ -85,7 +85,7 @@ public class SplitPlannerTest {
     int local = 0;
     for (InputSplit s : splits) {
       ChunkSplit c = (ChunkSplit) s;
-      assertTrue(c.toString(), c.getLength() <= 1000);
+      assertTrue("closed on reaching the maximum: " + c, c.getLength() < 1000 + 300);
       if (c.getLocations().length == 1) { // made on one node, of that node's files only
         local++;
         String host = c.getLocations()[0];
@@ -95,10 +95,42 @@ public class SplitPlannerTest {
         }
       }
     }
-    // 15 files of 300 bytes a node: 4 full splits each; each node's last 900 bytes stay under the
-    // maximum and go, as in CombineFileInputFormat, to the round of the rest
-    assertEquals(8, local);
-    assertEquals(10, splits.size());
+    // 15 files of 300 bytes a node: 3 splits of 4 (1,200 bytes: a split closes on reaching the
+    // maximum, as in CombineFileInputFormat); each node's last 900 bytes stay under the maximum and
+    // go to the round of the rest: 1,800 bytes, two splits
+    assertEquals(6, local);
+    assertEquals(8, splits.size());
+  }
+
+  @Test
+  public void aHostNamedTwiceInABlocksLocationsDoesNotMakeItsPiecesTwice() throws Exception {
+    String[] twice = {"127.0.0.1", "127.0.0.1", "127.0.0.1"}; // three DataNodes on one machine
+    List<LocatedFileStatus> all = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      all.add(file("hdfs://nn/in/f" + i + ".json", 250, twice));
+    }
+    InputFiles files = listing(all.toArray(new LocatedFileStatus[0]));
+    List<InputSplit> splits = new SplitPlanner(files, 1000, 0, 0, 5).plan(i -> true);
+    assertTiles(files, splits);
+    for (InputSplit s : splits) {
+      assertArrayEquals(new String[] {"127.0.0.1"}, s.getLocations());
+    }
+  }
+
+  @Test
+  public void aFileWhoseBlocksHoldNoBytesIsStillAPiece() throws Exception {
+    FileStatus status = new FileStatus(0, false, 3, BLOCK, 7, new Path("hdfs://nn/in/open.json"));
+    LocatedFileStatus open = new LocatedFileStatus(status,
+        new BlockLocation[] {new BlockLocation(new String[] {"h1"}, new String[] {"h1"}, 0, 0)});
+    InputFiles files = listing(open);
+    List<InputSplit> splits = new SplitPlanner(files, 1000, 0, 0, 5).plan(i -> true);
+    assertEquals(1, splits.size());
+    assertEquals(1, ((ChunkSplit) splits.get(0)).getNumPaths());
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void contradictingMinimumsAreRefused() {
+    new SplitPlanner(listing(file("hdfs://nn/in/a.json", 10)), 1000, 600, 500, 5);
   }
 
   @Test
@@ -115,7 +147,7 @@ public class SplitPlannerTest {
       for (int i = 0; i < c.getNumPaths(); i++) {
         if (c.getPath(i).getName().endsWith(".gz")) {
           assertEquals("gzip is read whole", 3500, c.getLength(i));
-          assertEquals(1, c.getNumPaths());
+          assertEquals("and closes its split", c.getNumPaths() - 1, i);
         } else if (c.getPath(i).getName().equals("big.json")) {
           // a 1000-byte block under a 700-byte maximum: two halves, not 700 + 300
           assertTrue(c.toString(), c.getLength(i) == 500 || c.getLength(i) == 250);
