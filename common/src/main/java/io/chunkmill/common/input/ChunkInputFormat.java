@@ -116,11 +116,6 @@ public class ChunkInputFormat extends FileInputFormat<Text, MessageChunk> {
   }
 
   /** Only bzip2 among the compressed formats is split (by {@link Bzip2Piece}); plain text is. */
-  @Override
-  protected boolean isSplitable(JobContext context, Path file) {
-    return isSplittable(new CompressionCodecFactory(context.getConfiguration()).getCodec(file));
-  }
-
   private static boolean isSplittable(CompressionCodec codec) {
     return codec == null || codec instanceof BZip2Codec;
   }

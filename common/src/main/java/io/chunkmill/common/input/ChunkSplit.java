@@ -165,7 +165,6 @@ public class ChunkSplit extends InputSplit implements Writable {
     private int[] nameEnd = new int[8];
     private long[] starts = new long[8];
     private long[] lengths = new long[8];
-    private long bytes;
 
     void add(String dir, byte[] name, long start, long length) {
       int at = reserve(name.length);
@@ -202,16 +201,7 @@ public class ChunkSplit extends InputSplit implements Writable {
       nameEnd[n] = nameBytes;
       starts[n] = start;
       lengths[n] = length;
-      bytes += length;
       n++;
-    }
-
-    int size() {
-      return n;
-    }
-
-    long bytes() {
-      return bytes;
     }
 
     ChunkSplit build(String[] hosts) {

@@ -192,11 +192,6 @@ public final class InputFiles {
       byPath.computeIfAbsent(dir.toString(), key -> new ArrayList<>()).add(new int[] {start, files});
     }
 
-    /** Adds files of one directory that carry their locations. */
-    void add(Path dir, List<LocatedFileStatus> statuses) {
-      add(dir, statuses, statuses.stream().map(LocatedFileStatus::getBlockLocations).toList());
-    }
-
     private void append(FileStatus status, BlockLocation[] locations) {
       int i = files++;
       if (i == length.length) {

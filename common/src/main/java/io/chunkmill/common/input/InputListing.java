@@ -3,7 +3,9 @@ package io.chunkmill.common.input;
 import io.chunkmill.common.fs.HiddenFiles;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -54,10 +56,21 @@ final class InputListing {
         found.add(any);
         matchesOf.add(matches);
         if (matches != null) {
+          // files a glob matched, a directory at a time: one sorted range each in the listing
+          Map<Path, List<FileStatus>> named = new LinkedHashMap<>();
           for (FileStatus match : matches) {
-            if (HiddenFiles.isVisible(match.getPath())) {
-              walk.visit(fs, match, any);
+            if (!HiddenFiles.isVisible(match.getPath())) {
+              continue;
             }
+            if (match.isDirectory()) {
+              walk.visit(fs, match, any);
+            } else {
+              named.computeIfAbsent(match.getPath().getParent(), d -> new ArrayList<>()).add(match);
+            }
+          }
+          for (Map.Entry<Path, List<FileStatus>> directory : named.entrySet()) {
+            walk.take(fs, directory.getKey(), directory.getValue());
+            any.set(true);
           }
         }
       }
@@ -95,13 +108,17 @@ final class InputListing {
       });
     }
 
-    /** Takes a file named by an input, or lists a directory (on the pool). */
-    void visit(FileSystem fs, FileStatus status, AtomicBoolean found) throws IOException {
-      if (!status.isDirectory()) {
-        files.add(status.getPath().getParent(), List.of(status), List.<BlockLocation[]>of(blocks(fs, status)));
-        found.set(true);
-        return;
+    /** Files of one directory, with their block locations, into the listing. */
+    void take(FileSystem fs, Path dir, List<FileStatus> inDirectory) throws IOException {
+      List<BlockLocation[]> blocks = new ArrayList<>(inDirectory.size());
+      for (FileStatus file : inDirectory) {
+        blocks.add(blocks(fs, file));
       }
+      files.add(dir, inDirectory, blocks);
+    }
+
+    /** Lists a directory (on the pool): its visible files go to the listing, its visible directories are visited. */
+    void visit(FileSystem fs, FileStatus dir, AtomicBoolean found) {
       synchronized (this) {
         pending++;
       }
@@ -109,20 +126,24 @@ final class InputListing {
         try {
           // a directory's files go to the listing together; only they are held as statuses
           List<FileStatus> inDirectory = new ArrayList<>();
-          List<BlockLocation[]> blocks = new ArrayList<>();
-          for (FileStatus child : children(fs, status.getPath())) {
-            if (take(fs, child, found, inDirectory)) {
-              blocks.add(blocks(fs, child));
+          for (FileStatus child : children(fs, dir.getPath())) {
+            if (!HiddenFiles.isVisible(child.getPath())) {
+              continue;
+            }
+            if (child.isDirectory()) {
+              visit(fs, child, found);
+            } else {
+              inDirectory.add(child);
             }
           }
           if (!inDirectory.isEmpty()) {
-            files.add(status.getPath(), inDirectory, blocks);
+            take(fs, dir.getPath(), inDirectory);
             found.set(true);
           }
         } catch (IOException e) {
-          failures.add(new IOException("Cannot list " + status.getPath() + ": " + e.getMessage(), e));
+          failures.add(new IOException("Cannot list " + dir.getPath() + ": " + e.getMessage(), e));
         } catch (RuntimeException e) {
-          failures.add(new IOException("Cannot list " + status.getPath() + ": " + e, e));
+          failures.add(new IOException("Cannot list " + dir.getPath() + ": " + e, e));
         } finally {
           synchronized (this) {
             if (--pending == 0) {
@@ -131,20 +152,6 @@ final class InputListing {
           }
         }
       });
-    }
-
-    /** A visible file is taken (true); a visible directory is visited; hidden names are skipped. */
-    private boolean take(FileSystem fs, FileStatus child, AtomicBoolean found, List<FileStatus> files)
-        throws IOException {
-      if (!HiddenFiles.isVisible(child.getPath())) {
-        return false;
-      }
-      if (child.isDirectory()) {
-        visit(fs, child, found);
-        return false;
-      }
-      files.add(child);
-      return true;
     }
 
     /** Waits until every directory is listed; the first failure, if any, is thrown. */

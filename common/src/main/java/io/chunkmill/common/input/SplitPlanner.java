@@ -195,8 +195,8 @@ final class SplitPlanner {
         if (done.get(place)) {
           continue;
         }
-        ChunkSplit.Builder split = new ChunkSplit.Builder();
-        List<Integer> taken = new ArrayList<>();
+        List<Integer> taken = new ArrayList<>(); // the names are copied only into a split that is kept
+        long bytes = 0;
         int k = cursor[place];
         int[] mine = byPlace[place];
         boolean full = false;
@@ -206,17 +206,17 @@ final class SplitPlanner {
             continue;
           }
           taken.add(p);
-          add(split, p);
-          if (split.bytes() >= maxSize) {
+          bytes += pieceLength[p];
+          if (bytes >= maxSize) {
             full = true;
             k++;
             break;
           }
         }
         cursor[place] = k;
-        if (full || (min > 0 && split.bytes() >= min && (!nodes || made[place] == 0))) {
+        if (full || (min > 0 && bytes >= min && (!nodes || made[place] == 0))) {
           taken.forEach(assigned::set);
-          splits.add(split.build(nodes ? new String[] {hostNames.get(place)} : hostsHolding(taken, place)));
+          splits.add(split(taken, nodes ? new String[] {hostNames.get(place)} : hostsHolding(taken, place)));
           made[place]++;
         }
         if (!full) {
@@ -228,24 +228,28 @@ final class SplitPlanner {
 
   /** The rest, in file order, into full splits and one last. */
   private void rest() {
-    ChunkSplit.Builder split = new ChunkSplit.Builder();
     List<Integer> taken = new ArrayList<>();
+    long bytes = 0;
     for (int p = assigned.nextClearBit(0); p < pieces; p = assigned.nextClearBit(p + 1)) {
       taken.add(p);
-      add(split, p);
-      if (split.bytes() >= maxSize) {
-        splits.add(split.build(hostsHolding(taken, -1)));
-        split = new ChunkSplit.Builder();
+      bytes += pieceLength[p];
+      if (bytes >= maxSize) {
+        splits.add(split(taken, hostsHolding(taken, -1)));
         taken.clear();
+        bytes = 0;
       }
     }
-    if (split.size() > 0) {
-      splits.add(split.build(hostsHolding(taken, -1)));
+    if (!taken.isEmpty()) {
+      splits.add(split(taken, hostsHolding(taken, -1)));
     }
   }
 
-  private void add(ChunkSplit.Builder split, int p) {
-    split.add(files, pieceFile[p], pieceStart[p], pieceLength[p]);
+  private ChunkSplit split(List<Integer> taken, String[] hosts) {
+    ChunkSplit.Builder split = new ChunkSplit.Builder();
+    for (int p : taken) {
+      split.add(files, pieceFile[p], pieceStart[p], pieceLength[p]);
+    }
+    return split.build(hosts);
   }
 
   /** The hosts holding most of the pieces' bytes (in {@code rack}, if not -1), at most the allowed number. */

@@ -45,8 +45,12 @@ public class SplitPlannerTest {
     for (LocatedFileStatus f : files) {
       byDir.computeIfAbsent(f.getPath().getParent(), d -> new ArrayList<>()).add(f);
     }
-    byDir.forEach(b::add);
+    byDir.forEach((dir, statuses) -> add(b, dir, statuses));
     return b.build();
+  }
+
+  private static void add(InputFiles.Builder b, Path dir, List<LocatedFileStatus> statuses) {
+    b.add(dir, statuses, statuses.stream().map(LocatedFileStatus::getBlockLocations).toList());
   }
 
   /** Every byte of every file in exactly one piece: (path -> covered ranges) tile each file. */
@@ -194,10 +198,10 @@ public class SplitPlannerTest {
   @Test
   public void theListingIsInDirectoryOrderWithFilesNamedTwiceHeldOnce() {
     InputFiles.Builder b = new InputFiles.Builder();
-    b.add(new Path("file:/in/b"), List.of(file("file:/in/b/2.json", 1), file("file:/in/b/1.json", 1)));
-    b.add(new Path("file:/in"), List.of(file("file:/in/z.json", 1)));
-    b.add(new Path("file:/in/b"), List.of(file("file:/in/b/1.json", 1))); // named again
-    b.add(new Path("file:/in/a"), List.of(file("file:/in/a/x.json", 1)));
+    add(b, new Path("file:/in/b"), List.of(file("file:/in/b/2.json", 1), file("file:/in/b/1.json", 1)));
+    add(b, new Path("file:/in"), List.of(file("file:/in/z.json", 1)));
+    add(b, new Path("file:/in/b"), List.of(file("file:/in/b/1.json", 1))); // named again
+    add(b, new Path("file:/in/a"), List.of(file("file:/in/a/x.json", 1)));
     InputFiles files = b.build();
     List<String> paths = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
