@@ -16,6 +16,8 @@ public final class JobsDriver {
         "Raw message files to validated, deduplicated, day-partitioned Avro events, with accounting.");
     driver.addClass("compact", io.chunkmill.jobs.compact.CompactJob.class,
         "Merge a day's many data files of the events store into few (and convert days of the old layout).");
+    driver.addClass("analyze", io.chunkmill.jobs.analyze.AnalyzeJob.class,
+        "Every analysis below of every stale day, in one job (what scripts/pipeline.sh runs).");
     driver.addClass("count", io.chunkmill.jobs.count.CountJob.class, "Events per url, user, hour or day, per UTC day.");
     driver.addClass("topn", io.chunkmill.jobs.topn.TopUrlsJob.class, "The N urls with most events, per UTC day.");
     driver.addClass("distinct", io.chunkmill.jobs.distinct.DistinctUsersJob.class,

@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.analysis;
 
-import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
+import io.chunkmill.common.avro.AnalysisKey;
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.jobs.Args;
@@ -39,14 +39,15 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.util.ReflectionUtils;
 import org.apache.hadoop.util.Tool;
 
 /**
  * What every analysis program shares: the options {@code --from}, {@code --to}, {@code --force}
- * and the root; planning which days are stale ({@link DayPlanner}); one job over the events of
- * those days that writes one file per (dataset, day) partition; atomic publication of each
- * partition; a summary line. A subclass says which datasets it writes and configures the job's
- * mapper, reducer and schemas.
+ * and the root; planning which days are stale ({@link DayPlanner}) and what to read for them
+ * ({@link Inputs}); one job, whatever the datasets, that writes one file per (dataset, day)
+ * partition ({@link Analysis} for how analyses share it); atomic publication of each partition; a
+ * summary. A subclass says which datasets it writes, the analysis of each, and its options.
  */
 public abstract class AnalysisProgram extends Configured implements Tool {
   static {
@@ -73,11 +74,11 @@ public abstract class AnalysisProgram extends Configured implements Tool {
   /** The datasets (paths under the root) this run writes, e.g. {@code counts/url}. */
   protected abstract List<String> datasets(Args args);
 
-  /** The Avro schema of the records of {@code dataset}. */
-  protected abstract Schema outputSchema(String dataset);
+  /** The analysis that computes {@code dataset}. */
+  protected abstract Class<? extends Analysis> analysis(String dataset);
 
-  /** Sets the job's mapper, combiner, reducer, map output schemas and settings from the options. */
-  protected abstract void configure(Job job, Args args) throws IOException;
+  /** Puts the program's options into the job's configuration keys. */
+  protected abstract void configure(Configuration conf, Args args);
 
   /** Validates program options, throwing {@link Args.UsageException}. */
   protected void validate(Args args) {}
@@ -175,11 +176,15 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       System.out.println(name() + ": nothing to compute (" + skipped + " partition(s) fresh)");
       return 0;
     }
-    PartitionPlan plan = new PartitionPlan(targets);
+    Configuration conf = new Configuration(getConf());
+    configure(conf, args);
+    Inputs inputs = Inputs.plan(layout, targets, this::newAnalysis, conf, args.flag("force"));
+    PartitionPlan plan = inputs.plan();
+    summary.put("partitions_updated_from_changes", inputs.updatedLabels());
     try (StagedRun staged = StagedRun.begin(layout, name(), getConf())) {
       summary.put("run", staged.id());
       Path out = staged.staging("out");
-      Job job = createJob(getConf(), layout, plan, out, args);
+      Job job = createJob(conf, layout, inputs, out);
       boolean succeeded = job.waitForCompletion(true);
       summary.job(job);
       if (!succeeded) {
@@ -191,14 +196,13 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       for (PartitionPlan.Target t : plan.targets()) {
         Path partition = DatasetLayout.dayPartition(new Path(out, t.dataset()), t.day());
         if (!layout.fs().exists(partition)) {
-          writeEmpty(layout.fs(), new Path(partition, Publisher.DATA_FILE), outputSchema(t.dataset()));
+          writeEmpty(layout.fs(), new Path(partition, Publisher.DATA_FILE), newAnalysis(t.dataset(), conf).outputSchema());
         }
         writeVersion(layout.fs(), DatasetLayout.sourceVersion(partition), events.get(t.day()));
         staged.day(partition, t.dataset(), t.day());
       }
       long in = job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
       long written = job.getCounters().findCounter(AnalysisCounters.RECORDS_OUT).getValue();
-      summarize(summary);
       summary.status("ran").put("records_in", in).put("records_out", written)
           .put("days_written", plan.days().stream().map(LocalDate::toString).toList());
       staged.meta(layout.runSummary(name(), staged.id()), summary.toJson().getBytes(StandardCharsets.UTF_8));
@@ -234,55 +238,49 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     return days;
   }
 
-  /** The job of one run, not submitted. */
-  public Job createJob(Configuration base, DatasetLayout layout, PartitionPlan plan, Path output, Args args)
-      throws IOException {
-    Job job = Job.getInstance(new Configuration(base),
+  /** A driver-side instance of the analysis of {@code dataset}, set up from {@code conf}. */
+  private Analysis newAnalysis(String dataset, Configuration conf) {
+    Analysis a = ReflectionUtils.newInstance(analysis(dataset), conf);
+    a.setup(dataset, conf);
+    return a;
+  }
+
+  /**
+   * The job of one run, not submitted: every planned partition's analysis in one shuffle
+   * ({@link Analysis}), reading what {@code inputs} planned, one reducer per group of partitions.
+   */
+  public Job createJob(Configuration conf, DatasetLayout layout, Inputs inputs, Path output) throws IOException {
+    PartitionPlan plan = inputs.plan();
+    Job job = Job.getInstance(new Configuration(conf),
         "chunkmill " + name() + ": " + plan.size() + " partition(s) of " + plan.days().size() + " day(s)");
     job.setJarByClass(getClass());
-    plan.store(job.getConfiguration());
-    job.setInputFormatClass(CombinedAvroKeyInputFormat.class); // a day's many run files, few splits
+    Configuration c = job.getConfiguration();
+    plan.store(c);
+    c.set(PreviousResultsMapper.ROOT, layout.root().toString());
     AvroJob.setInputKeySchema(job, Event.getClassSchema());
     AvroJob.setDataModelClass(job, SpecificData.class); // Avro's default for jobs is the slower reflect model
     FileInputFormat.setInputDirRecursive(job, true); // a day holds one directory per run that added events
+    job.setMapperClass(EventsMapper.class);
+    job.setCombinerClass(AnalysesCombiner.class);
+    job.setReducerClass(AnalysesReducer.class);
+    AvroJob.setMapOutputKeySchema(job, AnalysisKey.getClassSchema());
+    AvroJob.setMapOutputValueSchema(job, Analysis.VALUE_SCHEMA);
+    job.setGroupingComparatorClass(AnalysisGrouping.class); // after AvroJob, which sets its own
     job.setPartitionerClass(PlannedPartitioner.class);
     LazyOutputFormat.setOutputFormatClass(job, AvroKeyOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
-    configure(job, args);
-    List<Path> inputs = configureInputs(job, layout, plan, args);
-    job.setNumReduceTasks(JobSizing.partitionReducers(job.getConfiguration(), plan.size(), inputs));
-    return job;
-  }
-
-  /**
-   * Says what the job reads and returns it: by default the events of every planned day. An
-   * analysis that can update a result from the day's changes reads less ({@code count}).
-   */
-  protected List<Path> configureInputs(Job job, DatasetLayout layout, PartitionPlan plan, Args args)
-      throws IOException {
-    List<Path> inputs = new ArrayList<>();
-    for (LocalDate day : plan.days()) {
-      inputs.add(layout.events(day));
+    Set<String> namedOutputs = new HashSet<>();
+    for (String dataset : plan.datasets()) {
+      PartitionPlan.setAnalysis(c, dataset, analysis(dataset));
+      Analysis a = newAnalysis(dataset, c);
+      if (namedOutputs.add(a.namedOutput())) {
+        AvroJob.setOutputKeySchema(job, a.outputSchema());
+        AvroMultipleOutputs.addNamedOutput(job, a.namedOutput(), AvroKeyOutputFormat.class, a.outputSchema());
+      }
     }
-    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
-    return inputs;
-  }
-
-  /**
-   * For inputs of several schemas (events, earlier results) read through {@code MultipleInputs}:
-   * each file is read with the schema it was written with, not as an {@code Event}.
-   */
-  protected static void readEachFileAsWritten(Job job) {
-    job.getConfiguration().unset("avro.schema.input.key"); // AvroJob.setInputKeySchema's key
-  }
-
-  /** Adds what this analysis wants said about its run to the summary (after the job). */
-  protected void summarize(ProgramSummary summary) {}
-
-  /** Declares the named output the reducers write results to. */
-  protected static void addResultOutput(Job job, String namedOutput, Schema schema) {
-    AvroJob.setOutputKeySchema(job, schema);
-    AvroMultipleOutputs.addNamedOutput(job, namedOutput, AvroKeyOutputFormat.class, schema);
+    inputs.configure(job);
+    job.setNumReduceTasks(JobSizing.partitionReducers(c, plan.size(), inputs.paths()));
+    return job;
   }
 
   /** Records beside a result which version of its day's events it was computed from. */

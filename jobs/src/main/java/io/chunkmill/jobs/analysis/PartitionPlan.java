@@ -4,19 +4,25 @@ import io.chunkmill.common.output.DatasetLayout;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ReflectionUtils;
 
 /**
- * The output partitions one analysis job writes: (dataset, day) pairs, numbered. Every shuffle key
- * of an analysis starts with that number ({@code part}), which routes the key to the reducer that
- * writes the partition ({@link PlannedPartitioner}), so that each partition is one file.
+ * The output partitions one analysis job writes: (dataset, day) pairs, numbered, each with the
+ * {@link Analysis} that computes it and whether it is updated from its day's changes or computed
+ * from the day's events. Every shuffle key starts with the partition's number ({@code part}), which
+ * routes the key to the reducer that writes the partition ({@link PlannedPartitioner}), so that
+ * each partition is one file.
  */
 public final class PartitionPlan {
-  private static final String KEY = "chunkmill.analysis.plan";
+  private static final String TARGETS = "chunkmill.analysis.plan";
+  private static final String UPDATED = "chunkmill.analysis.plan.updated";
+  private static final String CLASS_PREFIX = "chunkmill.analysis.class.";
 
   /** One output partition: {@code <root>/<dataset>/dt=<day>/}. */
   public record Target(String dataset, LocalDate day) {
@@ -26,10 +32,17 @@ public final class PartitionPlan {
   }
 
   private final List<Target> targets;
+  private final Set<Integer> updated;
   private final Map<String, Integer> index = new HashMap<>();
 
   public PartitionPlan(List<Target> targets) {
+    this(targets, Set.of());
+  }
+
+  /** {@code updated}: the numbers of the partitions updated from their previous result and changes. */
+  public PartitionPlan(List<Target> targets, Set<Integer> updated) {
     this.targets = List.copyOf(targets);
+    this.updated = Set.copyOf(updated);
     for (int i = 0; i < targets.size(); i++) {
       index.put(key(targets.get(i).dataset(), targets.get(i).day().toString()), i);
     }
@@ -57,25 +70,65 @@ public final class PartitionPlan {
     return i == null ? -1 : i;
   }
 
-  /** The days whose events the plan reads. */
+  /** Whether partition {@code part} is updated from its previous result and its day's changes. */
+  public boolean updated(int part) {
+    return updated.contains(part);
+  }
+
+  /** The days whose events or changes the plan reads. */
   public Set<LocalDate> days() {
     Set<LocalDate> days = new LinkedHashSet<>();
     targets.forEach(t -> days.add(t.day()));
     return days;
   }
 
+  /** The datasets the plan writes, in plan order. */
+  public Set<String> datasets() {
+    Set<String> datasets = new LinkedHashSet<>();
+    targets.forEach(t -> datasets.add(t.dataset()));
+    return datasets;
+  }
+
   public void store(Configuration conf) {
     List<String> items = new ArrayList<>();
     targets.forEach(t -> items.add(key(t.dataset(), t.day().toString())));
-    conf.setStrings(KEY, items.toArray(new String[0]));
+    conf.setStrings(TARGETS, items.toArray(new String[0]));
+    conf.setStrings(UPDATED, updated.stream().map(String::valueOf).toArray(String[]::new));
   }
 
   public static PartitionPlan load(Configuration conf) {
     List<Target> targets = new ArrayList<>();
-    for (String item : conf.getTrimmedStrings(KEY)) {
+    for (String item : conf.getTrimmedStrings(TARGETS)) {
       int at = item.lastIndexOf('@');
       targets.add(new Target(item.substring(0, at), LocalDate.parse(item.substring(at + 1))));
     }
-    return new PartitionPlan(targets);
+    Set<Integer> updated = new HashSet<>();
+    for (String p : conf.getTrimmedStrings(UPDATED)) {
+      updated.add(Integer.parseInt(p));
+    }
+    return new PartitionPlan(targets, updated);
+  }
+
+  /** Names the class that computes {@code dataset} in the job's configuration. */
+  public static void setAnalysis(Configuration conf, String dataset, Class<? extends Analysis> analysis) {
+    conf.setClass(CLASS_PREFIX + dataset, analysis, Analysis.class);
+  }
+
+  /** The analysis of every partition, one instance per dataset, set up from {@code conf}. */
+  public Analysis[] analyses(Configuration conf) {
+    Map<String, Analysis> byDataset = new HashMap<>();
+    Analysis[] analyses = new Analysis[targets.size()];
+    for (int i = 0; i < analyses.length; i++) {
+      analyses[i] = byDataset.computeIfAbsent(targets.get(i).dataset(), d -> {
+        Class<? extends Analysis> c = conf.getClass(CLASS_PREFIX + d, null, Analysis.class);
+        if (c == null) {
+          throw new IllegalStateException("the job names no analysis for dataset " + d);
+        }
+        Analysis a = ReflectionUtils.newInstance(c, conf);
+        a.setup(d, conf);
+        return a;
+      });
+    }
+    return analyses;
   }
 }

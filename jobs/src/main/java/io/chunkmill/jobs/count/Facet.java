@@ -11,6 +11,17 @@ public enum Facet {
     return "counts/" + name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The facet of dataset {@code counts/<name>}. */
+  public static Facet ofDataset(String dataset) {
+    if (!dataset.startsWith("counts/")) {
+      throw new IllegalArgumentException("not a dataset of count: " + dataset);
+    }
+    return valueOf(dataset.substring("counts/".length()).toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** Every facet, the default of {@code --by}. */
+  public static final String ALL = "url,user,hour,day";
+
   /** Parses {@code url,user,hour,day} (any subset, any order). */
   public static java.util.List<Facet> parseList(String list) {
     java.util.List<Facet> facets = new java.util.ArrayList<>();

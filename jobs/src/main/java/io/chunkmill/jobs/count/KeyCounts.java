@@ -1,12 +1,10 @@
 package io.chunkmill.jobs.count;
 
-import io.chunkmill.common.avro.CountKey;
+import io.chunkmill.common.avro.AnalysisKey;
+import io.chunkmill.jobs.analysis.Analysis;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.mapred.AvroKey;
-import org.apache.avro.mapred.AvroValue;
-import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 
 /**
  * In-mapper aggregation of (partition, key) counts, so that map output grows with the distinct
@@ -15,38 +13,31 @@ import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 public final class KeyCounts {
   static final int MAX_KEYS = 100_000;
 
-  private final Map<CountKey, long[]> counts = new HashMap<>();
-  private final CountKey probe = new CountKey();
-  private final AvroKey<CountKey> outKey = new AvroKey<>();
-  private final AvroValue<Long> outValue = new AvroValue<>();
+  private final Map<AnalysisKey, long[]> counts = new HashMap<>();
+  private final AnalysisKey probe = key(0, "");
 
-  public void add(int part, String key, TaskInputOutputContext<?, ?, AvroKey<CountKey>, AvroValue<Long>> context)
-      throws IOException, InterruptedException {
-    add(part, key, 1, context);
+  private static AnalysisKey key(int part, String key) {
+    return new AnalysisKey(part, key, 0L, "");
   }
 
   /** Adds {@code delta} (negative for events that left the day) to the count of (part, key). */
-  public void add(int part, String key, long delta,
-      TaskInputOutputContext<?, ?, AvroKey<CountKey>, AvroValue<Long>> context) throws IOException, InterruptedException {
+  public void add(int part, String key, long delta, Analysis.Emitter out) throws IOException, InterruptedException {
     probe.setPart(part);
     probe.setKey(key);
     long[] c = counts.get(probe);
     if (c == null) {
-      counts.put(new CountKey(part, key), new long[] {delta});
+      counts.put(key(part, key), new long[] {delta});
       if (counts.size() >= MAX_KEYS) {
-        flush(context);
+        flush(out);
       }
     } else {
       c[0] += delta;
     }
   }
 
-  public void flush(TaskInputOutputContext<?, ?, AvroKey<CountKey>, AvroValue<Long>> context)
-      throws IOException, InterruptedException {
-    for (Map.Entry<CountKey, long[]> e : counts.entrySet()) {
-      outKey.datum(e.getKey());
-      outValue.datum(e.getValue()[0]);
-      context.write(outKey, outValue);
+  public void flush(Analysis.Emitter out) throws IOException, InterruptedException {
+    for (Map.Entry<AnalysisKey, long[]> e : counts.entrySet()) {
+      out.emit(e.getKey(), e.getValue()[0]);
     }
     counts.clear();
   }

@@ -1,27 +1,22 @@
 package io.chunkmill.jobs.sessions;
 
-import io.chunkmill.common.avro.Session;
-import io.chunkmill.common.avro.SessionKey;
 import io.chunkmill.jobs.Args;
+import io.chunkmill.jobs.analysis.Analysis;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.apache.avro.mapreduce.AvroJob;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
  * {@code sessions [--gap-minutes 30] <root>}: per user and UTC day, events ordered by (ts, id) are
  * cut into sessions where the gap to the previous event is strictly greater than the limit
  * (docs/CONTRACT.md §3); sessions never span midnight. Reads {@code <root>/events/dt=…}; writes
- * {@code <root>/sessions/dt=…} ({@code Session}). Secondary sort: composite key (day, user, ts,
- * id), partitioned by day, grouped by (day, user), so a user's events stream through the reducer.
+ * {@code <root>/sessions/dt=…} ({@code Session}), by a secondary sort ({@link SessionsAnalysis}).
  * Key: {@value #GAP_MINUTES}.
  */
 public class SessionsJob extends AnalysisProgram {
-  static final String DATASET = "sessions";
+  public static final String DATASET = "sessions";
   /** The largest gap, in minutes, inside a session. */
   public static final String GAP_MINUTES = "chunkmill.sessions.gap.minutes";
   public static final int DEFAULT_GAP_MINUTES = 30;
@@ -51,6 +46,11 @@ public class SessionsJob extends AnalysisProgram {
 
   @Override
   protected void validate(Args args) {
+    validateOptions(args);
+  }
+
+  /** Checks {@code --gap-minutes}. */
+  public static void validateOptions(Args args) {
     if (args.getLong("gap-minutes", DEFAULT_GAP_MINUTES) < 0) {
       throw new Args.UsageException("--gap-minutes must not be negative");
     }
@@ -62,18 +62,17 @@ public class SessionsJob extends AnalysisProgram {
   }
 
   @Override
-  protected Schema outputSchema(String dataset) {
-    return Session.getClassSchema();
+  protected Class<? extends Analysis> analysis(String dataset) {
+    return SessionsAnalysis.class;
   }
 
   @Override
-  protected void configure(Job job, Args args) {
-    job.getConfiguration().setLong(GAP_MINUTES, args.getLong("gap-minutes", gapMinutes(job.getConfiguration())));
-    job.setMapperClass(UserEventsMapper.class);
-    job.setReducerClass(SessionizeReducer.class);
-    AvroJob.setMapOutputKeySchema(job, SessionKey.getClassSchema());
-    job.setGroupingComparatorClass(UserGrouping.class); // after AvroJob, which sets its own
-    AvroJob.setMapOutputValueSchema(job, Schema.create(Schema.Type.STRING));
-    addResultOutput(job, SessionizeReducer.OUTPUT, Session.getClassSchema());
+  protected void configure(Configuration conf, Args args) {
+    apply(conf, args);
+  }
+
+  /** Puts {@code --gap-minutes} into {@value #GAP_MINUTES}. */
+  public static void apply(Configuration conf, Args args) {
+    conf.setLong(GAP_MINUTES, args.getLong("gap-minutes", gapMinutes(conf)));
   }
 }

@@ -9,6 +9,7 @@ import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.store.StoreConfig;
 import io.chunkmill.jobs.compact.CompactJob;
+import io.chunkmill.jobs.analyze.AnalyzeJob;
 import io.chunkmill.jobs.count.CountJob;
 import io.chunkmill.jobs.testing.LocalJobs;
 import io.chunkmill.jobs.testing.LocalJobs.Result;
@@ -196,7 +197,7 @@ public class EventsStoreTest {
       File topn = new File(tmp.getRoot(), "topn-" + b.getName() + ".json");
       run(conf, new io.chunkmill.jobs.topn.TopUrlsJob(), "--summary", topn.toString(), root.toString());
       assertEquals("the top N of every stale day comes from its fresh url counts", 2,
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(topn).get("days_from_url_counts").size());
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(topn).get("partitions_updated_from_changes").size());
     }
     assertTrue("later batches replace stored events, on their day and across midnight: " + replaced, replaced > 10);
     assertEquals("every batch after the first updates the 4 facets of its 2 days", 5 * 8, updated);
@@ -218,6 +219,37 @@ public class EventsStoreTest {
     run(conf, new CountJob(), "--summary", summary.toString(), root.toString());
     assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
         .get("partitions_updated_from_changes").size());
+  }
+
+  @Test
+  public void oneAnalyzeJobAfterEachBatchGivesTheRecordsOfEveryAnalysisRecomputedFromTheEvents() throws Exception {
+    List<File> batches = new ArrayList<>(batches(6)); // later batches replace stored events, on their day and across midnight
+    batches.add(writeLines(new File(tmp.getRoot(), "only-new/1.json"), "\n", // adds events, replaces none
+        ev("new1", "2026-11-27T02:00:00Z", "u9", "http://x/1"), ev("new2", "2026-11-27T03:00:00Z", "u1", "http://x/9")));
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), "analyze");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> updated = new java.util.ArrayList<>();
+    for (File b : batches) {
+      ingest(conf, root, b);
+      File summary = new File(tmp.getRoot(), "analyze-" + b.getName() + ".json");
+      run(conf, new AnalyzeJob(), "--approx", "--summary", summary.toString(), root.toString());
+      json.readTree(summary).get("partitions_updated_from_changes").forEach(n -> updated.add(n.asText()));
+    }
+    assertTrue("counts and top N are updated from the changes even though distinct and sessions re-read the day: "
+        + updated, updated.stream().filter(u -> u.startsWith("counts/") || u.startsWith("topn/")).count() == 5 * 2 * 5 + 5);
+    assertTrue("the sketches of a day that only gained events are merged: " + updated,
+        updated.contains("distinct_approx/dt=2026-11-27"));
+    assertTrue(updated.stream().noneMatch(u -> u.startsWith("distinct/") || u.startsWith("sessions/")));
+    String[] datasets = {"counts/url", "counts/user", "counts/hour", "counts/day", "topn", "distinct", "sessions",
+        "distinct_approx"};
+    Map<String, List<String>> incremental = ScriptRuns.results(root, datasets);
+    run(conf, new AnalyzeJob(), "--approx", "--force", root.toString());
+    Map<String, List<String>> forced = ScriptRuns.results(root, datasets);
+    assertEquals(forced.keySet(), incremental.keySet());
+    for (String partition : forced.keySet()) {
+      assertEquals(partition, forced.get(partition), incremental.get(partition));
+    }
   }
 
   private static File lastAccounting(File root) {

@@ -1,0 +1,79 @@
+package io.chunkmill.jobs.analysis;
+
+import io.chunkmill.common.avro.AnalysisKey;
+import io.chunkmill.common.avro.Event;
+import java.io.IOException;
+import org.apache.avro.Schema;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * One analysis's share of an analysis job: what it sends through the shuffle for each event, how it
+ * combines and reduces what arrives, and what result it builds on when a day changed little. Every
+ * analysis shares one shuffle ({@link AnalysisKey}, values of {@link #VALUE_SCHEMA}), so that any
+ * set of analyses runs as one job over one read of the events ({@code analyze}). An instance serves
+ * one dataset in one task; tasks make them from the class named in the job ({@link Analyses}).
+ */
+public interface Analysis {
+  /** The shuffle's values: a count, nothing, a sketch's bytes, or a url, as each analysis needs. */
+  Schema VALUE_SCHEMA = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG),
+      Schema.create(Schema.Type.BYTES), Schema.create(Schema.Type.STRING));
+
+  /** Receives shuffle output: a key (reused by the caller after the call) and its value. */
+  interface Emitter {
+    void emit(AnalysisKey key, Object value) throws IOException, InterruptedException;
+  }
+
+  /** Receives one result record for output partition {@code part}. */
+  interface Results {
+    void write(int part, Object record) throws IOException, InterruptedException;
+  }
+
+  /** Called once, before anything else, with the dataset this instance computes and the job's settings. */
+  void setup(String dataset, Configuration conf);
+
+  /** The Avro schema of this dataset's result records. */
+  Schema outputSchema();
+
+  /** The name of the job's named output these records go through (letters only; shared by datasets of one schema). */
+  String namedOutput();
+
+  /**
+   * Map side: one event of this dataset's day; {@code delta} is 1, or -1 for an event that a run
+   * replaced (it left the day) when the day's result is updated from its changes.
+   */
+  void map(Event event, int part, int delta, Emitter out) throws IOException, InterruptedException;
+
+  /** Map side: sends on whatever {@link #map} aggregated in memory. */
+  default void flush(Emitter out) throws IOException, InterruptedException {}
+
+  /** Map side: the values of one whole key, as few as possible. */
+  void combine(AnalysisKey key, Iterable<AvroValue<Object>> values, Emitter out) throws IOException, InterruptedException;
+
+  /**
+   * Reduce side: one group of (part, key); the key's other fields advance with the values, as the
+   * framework deserializes each.
+   */
+  void reduce(AnalysisKey key, Iterable<AvroValue<Object>> values, Results out) throws IOException, InterruptedException;
+
+  /** Reduce side: partition {@code part} has no more groups in this task. */
+  default void finish(int part, Results out) throws IOException, InterruptedException {}
+
+  /**
+   * The dataset whose previous result of a day this one can be updated from, with the day's
+   * changes since (e.g. {@code counts/url} for top N), or null when it always reads the day's events.
+   */
+  default String updatedFrom() {
+    return null;
+  }
+
+  /** Whether an update from changes can take events away ({@link #map} with delta -1). */
+  default boolean subtracts() {
+    return false;
+  }
+
+  /** Map side, when updating: one record of the previous result named by {@link #updatedFrom}. */
+  default void previous(Object record, int part, Emitter out) throws IOException, InterruptedException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " is not updated from a previous result");
+  }
+}

@@ -1,0 +1,173 @@
+package io.chunkmill.jobs.analysis;
+
+import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
+import io.chunkmill.common.output.DatasetLayout;
+import io.chunkmill.common.output.Publisher;
+import io.chunkmill.common.store.ChangeLog;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
+
+/**
+ * What one analysis job reads, planned per day (docs/CONTRACT.md, costs). A partition whose analysis
+ * can be updated ({@link Analysis#updatedFrom}) is updated when the day's previous result it builds
+ * on exists, every such result of the day was computed from one version of the day's events, and
+ * the day's change log reaches from that version to the current one ({@link ChangeLog}): the job then
+ * reads that previous result, the run directories added since and, where every updated analysis
+ * can subtract, the events replaced since. Every other partition (no previous result, a broken
+ * chain after a compaction, {@code --force}, an analysis that always reads the events) is computed
+ * from the day's events, read once for all of them. Both give the same records.
+ */
+public final class Inputs {
+  private PartitionPlan plan;
+  private final List<Path> events = new ArrayList<>();
+  private final List<Path> previous = new ArrayList<>();
+  private final List<Path> added = new ArrayList<>();
+  private final List<Path> replaced = new ArrayList<>();
+
+  private Inputs() {}
+
+  /**
+   * Plans what to read for {@code targets}; {@code analyses} makes the driver's instance of a
+   * dataset's analysis from the run's configuration.
+   */
+  public static Inputs plan(DatasetLayout layout, List<PartitionPlan.Target> targets,
+      BiFunction<String, Configuration, Analysis> analyses, Configuration conf, boolean force) throws IOException {
+    Map<String, Analysis> byDataset = new LinkedHashMap<>();
+    Map<LocalDate, List<Integer>> partsByDay = new LinkedHashMap<>();
+    for (int p = 0; p < targets.size(); p++) {
+      PartitionPlan.Target t = targets.get(p);
+      byDataset.computeIfAbsent(t.dataset(), d -> analyses.apply(d, conf));
+      partsByDay.computeIfAbsent(t.day(), d -> new ArrayList<>()).add(p);
+    }
+    Inputs inputs = new Inputs();
+    Set<Integer> updated = new HashSet<>();
+    for (Map.Entry<LocalDate, List<Integer>> e : partsByDay.entrySet()) {
+      LocalDate day = e.getKey();
+      List<Integer> candidates = new ArrayList<>();
+      if (!force) {
+        for (int p : e.getValue()) {
+          if (byDataset.get(targets.get(p).dataset()).updatedFrom() != null) {
+            candidates.add(p);
+          }
+        }
+      }
+      List<ChangeLog.Change> changes = candidates.isEmpty() ? null
+          : changesSince(layout, day, sources(candidates, targets, byDataset));
+      if (changes == null) {
+        candidates.clear();
+      } else if (changes.stream().anyMatch(c -> c.replaced() != null)) {
+        candidates.removeIf(p -> !byDataset.get(targets.get(p).dataset()).subtracts());
+      }
+      updated.addAll(candidates);
+      if (candidates.size() < e.getValue().size()) {
+        inputs.events.add(layout.events(day));
+      }
+      if (!candidates.isEmpty()) {
+        for (String source : sources(candidates, targets, byDataset)) {
+          inputs.previous.add(new Path(layout.partition(source, day), Publisher.DATA_FILE));
+        }
+        for (ChangeLog.Change c : changes) {
+          if (c.added() != null) {
+            inputs.added.add(c.added());
+          }
+          if (c.replaced() != null) {
+            inputs.replaced.add(c.replaced());
+          }
+        }
+      }
+    }
+    inputs.plan = new PartitionPlan(targets, updated);
+    return inputs;
+  }
+
+  /** The datasets whose previous results the partitions {@code parts} build on. */
+  private static Set<String> sources(List<Integer> parts, List<PartitionPlan.Target> targets,
+      Map<String, Analysis> byDataset) {
+    Set<String> sources = new LinkedHashSet<>();
+    parts.forEach(p -> sources.add(byDataset.get(targets.get(p).dataset()).updatedFrom()));
+    return sources;
+  }
+
+  /**
+   * The day's changes since the one version its {@code sources}' results were computed from, or null
+   * when they cannot be had: a result missing, results of different versions, or a broken change log.
+   */
+  private static List<ChangeLog.Change> changesSince(DatasetLayout layout, LocalDate day, Set<String> sources)
+      throws IOException {
+    String from = null;
+    for (String source : sources) {
+      Path partition = layout.partition(source, day);
+      String v = layout.readSmallFile(DatasetLayout.sourceVersion(partition));
+      if (v == null || v.isEmpty() || !layout.fs().exists(new Path(partition, Publisher.DATA_FILE))
+          || (from != null && !from.equals(v))) {
+        return null;
+      }
+      from = v;
+    }
+    String to = layout.readSmallFile(layout.eventsVersion(day));
+    return from == null || to == null ? null : ChangeLog.between(layout, day, from, to);
+  }
+
+  /** The partitions, numbered, with those that are updated from changes. */
+  public PartitionPlan plan() {
+    return plan;
+  }
+
+  /** Every path the job reads. */
+  public List<Path> paths() {
+    List<Path> all = new ArrayList<>(events);
+    all.addAll(previous);
+    all.addAll(added);
+    all.addAll(replaced);
+    return all;
+  }
+
+  /** How the updated partitions are named in summaries: {@code <dataset>/dt=<day>}. */
+  public List<String> updatedLabels() {
+    List<String> labels = new ArrayList<>();
+    for (int p = 0; p < plan.size(); p++) {
+      if (plan.updated(p)) {
+        labels.add(plan.target(p).dataset() + "/" + DatasetLayout.dayDirectory(plan.target(p).day()));
+      }
+    }
+    return labels;
+  }
+
+  /** Sets the job's inputs, each with the mapper that reads it. */
+  public void configure(Job job) throws IOException {
+    job.setInputFormatClass(CombinedAvroKeyInputFormat.class); // a day's many run files, few splits
+    if (previous.isEmpty() && added.isEmpty() && replaced.isEmpty()) {
+      FileInputFormat.setInputPaths(job, events.toArray(new Path[0]));
+      return;
+    }
+    job.getConfiguration().unset("avro.schema.input.key"); // events and results: each file read as written
+    add(job, events, CombinedAvroKeyInputFormat.class, EventsMapper.class);
+    // one file each, and its mapper reads the partition from the file's path: no combining
+    add(job, previous, AvroKeyInputFormat.class, PreviousResultsMapper.class);
+    add(job, added, CombinedAvroKeyInputFormat.class, AddedEventsMapper.class);
+    add(job, replaced, CombinedAvroKeyInputFormat.class, ReplacedEventsMapper.class);
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static void add(Job job, List<Path> paths, Class<? extends org.apache.hadoop.mapreduce.InputFormat> format,
+      Class<? extends Mapper> mapper) {
+    for (Path p : paths) {
+      MultipleInputs.addInputPath(job, p, format, mapper);
+    }
+  }
+}
