@@ -13,7 +13,7 @@ usage() {
 usage: scripts/backfill.sh [--conf <dir>] [--force] [--dry-run] --output <root>
                            --from YYYY-MM-DD --to YYYY-MM-DD [--reingest <input>...]
 
-Runs count, topn, distinct and sessions for the days from..to that are missing or stale (all of
+Runs analyze (count, topn, distinct and sessions in one job) for the days from..to that are missing or stale (all of
 them with --force); days outside the range are untouched. With --reingest, the inputs are
 ingested first, even if they were ingested before (ingest may add events to any day: days outside
 the range then become stale, for the next pipeline or backfill to recompute).

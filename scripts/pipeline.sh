@@ -14,8 +14,9 @@ usage() {
 usage: scripts/pipeline.sh [--conf <dir>] [--force] [--dry-run] --output <root> [--] <input>...
 
 Ingests the inputs (files, directories, globs) into <root>, compacts the days left with more than
-chunkmill.compact.max.files data files, then runs count (url, user, hour, day), topn, distinct and
-sessions for every day whose result is missing or stale (computed from an older version of its events).
+chunkmill.compact.max.files data files, then analyze: count (url, user, hour, day), topn, distinct and
+sessions, in one job, for every day whose result is missing or stale (computed from an older version of
+its events).
   --conf <dir>  Hadoop configuration (default $CHUNKMILL_CONF or conf/local)
   --force       re-read inputs already ingested, and recompute the analyses of the days they hold
   --dry-run     print what would run, run nothing

@@ -127,10 +127,7 @@ require_jq() {
 
 # Runs every analysis over the root with the given extra arguments.
 run_analyses() {
-  run_step count count --by url,user,hour,day "$@" "$root"
-  run_step topn topn "$@" "$root"
-  run_step distinct distinct "$@" "$root"
-  run_step sessions sessions "$@" "$root"
+  run_step analyze analyze "$@" "$root"
 }
 
 # Prints where the results are and, for a local root, the newest ingest accounting.

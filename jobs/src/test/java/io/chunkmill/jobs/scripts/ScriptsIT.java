@@ -43,7 +43,7 @@ public class ScriptsIT {
     Run first = script(new File(input.getParentFile(), "locks"), "pipeline.sh", "--output", reference.toString(),
         input.toString());
     assertEquals(first.output(), 0, first.exit());
-    for (String step : List.of("ingest", "count", "topn", "distinct", "sessions")) {
+    for (String step : List.of("ingest", "analyze")) {
       assertTrue(first.output(), first.output().matches("(?s).*\\n" + step + " +ran .*"));
     }
     assertTrue(first.output(), first.output().contains("\"lines_read\":6000"));
@@ -62,13 +62,13 @@ public class ScriptsIT {
   public void aSecondRunSkipsEveryStepAndForceRecomputesTheSameResults() throws Exception {
     Run second = pipeline(reference);
     assertEquals(second.output(), 0, second.exit());
-    for (String step : List.of("ingest", "count", "topn", "distinct", "sessions")) {
+    for (String step : List.of("ingest", "analyze")) {
       assertTrue(second.output(), second.output().matches("(?s).*\\n" + step + " +skipped .*"));
     }
     assertTrue(second.output(), second.output().contains("\"lines_read\":6000"));
     Run forced = pipeline(reference, "--force");
     assertEquals(forced.output(), 0, forced.exit());
-    assertTrue(forced.output(), forced.output().matches("(?s).*\\ntopn +ran .*"));
+    assertTrue(forced.output(), forced.output().matches("(?s).*\\nanalyze +ran .*"));
     assertEquals(referenceResults, results(reference));
     assertTrue(new File(reference, "_chunkmill/logs").listFiles().length >= 3);
   }
