@@ -65,6 +65,14 @@ peer_classpath() {
   echo "$bench_dir/peers/$1/target/classes:$(cat "$bench_dir/peers/$1/target/classpath.txt")"
 }
 
+# The JVM options Spark needs on Java 17 (its classes reach into the JDK's).
+spark_opens=()
+for package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
+    java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  spark_opens+=("--add-opens=java.base/$package=ALL-UNNAMED")
+done
+spark_opens+=(-Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
 # dataset_spec NAME QUICK: sets ds_kind, ds_messages, ds_files, ds_description and ds_args (the
 # generate options besides --output, --messages and --files). Quick mode is a tenth of the messages;
 # for the small-files set also a tenth of the files (1,000 files of about 100 messages).

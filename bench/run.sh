@@ -215,13 +215,6 @@ run_contender() {
   return "$status"
 }
 
-spark_opens=()
-for package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
-    java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  spark_opens+=("--add-opens=java.base/$package=ALL-UNNAMED")
-done
-spark_opens+=(-Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
-
 # Where each contender's url counts are, for UrlCountsComparison.
 counts_spec() {
   local contender="$1" output="$2"
@@ -289,6 +282,18 @@ for dataset in "${dataset_list[@]}"; do
 done
 rm -rf "$work"
 
+# Spark SQL reads the sketches of distinct --approx (DataSketches HLL) as chunkmill wrote them.
+sketches_line=""
+if [[ ",$contenders," == *,spark,* ]]; then
+  if "$bench_dir/sketches.sh" >"$out/logs/sketches.log" 2>&1; then
+    sketches_line="$(grep -E '^spark .* compared' "$out/logs/sketches.log" | tail -n 1)"
+  else
+    sketches_line="FAILED (logs/sketches.log)"
+    failed=true
+  fi
+  echo "bench: sketches: $sketches_line" >&2
+fi
+
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 # peer_versions: the versions the peers printed (from their logs), or "not run".
 peer_versions() {
@@ -320,6 +325,12 @@ java -cp "$classpath" io.chunkmill.bench.BenchReport "$measurements" "$datasets_
   echo "|---|---|---|---|---|---|---|"
   awk -F'\t' 'NR > 1 && $3 == 1 { printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $4, $5, $6, $7, $8 }' \
     "$classification"
+  if [[ -n "$sketches_line" ]]; then
+    echo
+    echo "### Spark SQL reads the sketches of distinct --approx (bench/sketches.sh)"
+    echo
+    echo "$sketches_line"
+  fi
 } >>"$out/results.md"
 echo "bench: results in $out (results.md, results.json, messages-per-second.svg, classification.tsv, logs/)" >&2
 finish_run "$out" "latest-$mode" "$failed"

@@ -16,7 +16,7 @@ usage: scripts/pipeline.sh [--conf <dir>] [--force] [--dry-run] --output <root> 
 Ingests the inputs (files, directories, globs) into <root>, compacts the days left with more than
 chunkmill.compact.max.files data files, then analyze: count (url, user, hour, day), topn, distinct and
 sessions, in one job, for every day whose result is missing or stale (computed from an older version of
-its events).
+its events), and writes <root>/_chunkmill/report.html (report: results, data quality, runs).
   --conf <dir>  Hadoop configuration (default $CHUNKMILL_CONF or conf/local)
   --force       re-read inputs already ingested, and recompute the analyses of the days they hold
   --dry-run     print what would run, run nothing
@@ -77,4 +77,5 @@ if $force && ! $dry_run; then
   fi
 fi
 run_analyses "${analysis_args[@]}"
+$dry_run || run_step report report "$root"
 print_results

@@ -39,3 +39,4 @@ for dataset in events quarantine counts/url counts/hour topn distinct sessions; 
   "$here/chunkmill" dump --limit 3 "$work/root/$dataset" 2>/dev/null | cut -c1-200
 done
 echo "== done: results under $work/root; print any of them with: scripts/chunkmill dump <dir>"
+echo "== the report: $work/root/_chunkmill/report.html (open it in a browser)"

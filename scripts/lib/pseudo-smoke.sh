@@ -179,4 +179,5 @@ for f in "$tmp/in"/*; do
 done
 [[ "$lines_read" -eq "$lines" ]] || fail "lines_read $lines_read, but the input has $lines lines"
 
-echo "pseudo-smoke: cluster start-up ${startup}s, pipeline ${pipeline}s on YARN (uber tasks), count with task containers ${containers}s; accounting balances ($lines_read lines)"
+applications="$(jq -s '[.[].jobs // [] | length] | add' "${summaries[@]}")"
+echo "pseudo-smoke: cluster start-up ${startup}s, pipeline ${pipeline}s on YARN ($applications applications, uber tasks), count with task containers ${containers}s; accounting balances ($lines_read lines)"

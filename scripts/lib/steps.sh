@@ -80,6 +80,7 @@ run_step() {
   rm -f -- "$summary"
   "$here/chunkmill" --conf "$conf" "$program" --summary "$(summary_uri "$summary")" "$@" >"$log" 2>&1 &
   step_pid=$!
+  [[ -t 1 ]] && show_progress "$name" "$log" "$step_pid" "$start"
   wait "$step_pid" || rc=$?
   step_pid=""
   end="$(date +%s%N)"
@@ -105,6 +106,19 @@ run_step() {
     *) echo "$script_name: step '$name' wrote no usable summary ($summary)" >&2; exit 1 ;;
   esac
   printf '%-10s %-8s %6ss  in %-10s out %s\n' "$name" "$status" "$secs" "${in:--}" "${out:--}"
+}
+
+# show_progress NAME LOG PID START: while the step runs, one line that Hadoop's job progress in its
+# log and the time so far keep rewriting; for a terminal only (logs and cron mail get the step lines).
+show_progress() {
+  local name="$1" log="$2" pid="$3" start="$4" progress
+  while kill -0 "$pid" 2>/dev/null; do
+    progress="$(grep -o -E 'map [0-9]+% reduce [0-9]+%' "$log" 2>/dev/null | tail -n 1 || true)"
+    printf '\r%-10s running %6ss  %s\033[K' "$name" \
+      "$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.0f", (b - a) / 1e9 }')" "$progress"
+    sleep 0.5
+  done
+  printf '\r\033[K'
 }
 
 # The summary file as a URI of the local file system, whatever the configured default file system.
@@ -134,6 +148,9 @@ run_analyses() {
 print_results() {
   echo "results under $root: events/ quarantine/ counts/{url,user,hour,day}/ topn/ distinct/ sessions/ (dt=YYYY-MM-DD/ each)"
   echo "logs in $log_dir"
+  if [[ -f "$log_dir/report.json" ]]; then
+    echo "report: $(summary_field "$log_dir/report.json" .report)"
+  fi
   if [[ -n "${accounting_file:-}" ]]; then
     echo "ingest accounting ($accounting_file):"
     if is_local_root "$accounting_file"; then

@@ -24,6 +24,8 @@ public final class JobsDriver {
         "Distinct users per url, per UTC day (exact, or DataSketches HLL with --approx).");
     driver.addClass("sessions", io.chunkmill.jobs.sessions.SessionsJob.class,
         "Per user and UTC day, sessions cut at gaps longer than --gap-minutes.");
+    driver.addClass("report", io.chunkmill.jobs.report.ReportJob.class,
+        "One self-contained HTML page of a root's results, data quality and runs (_chunkmill/report.html).");
     driver.addClass("dump", io.chunkmill.jobs.dump.DumpAvro.class, "Print the Avro records under paths as JSON lines or TSV.");
     driver.addClass("generate", GenerateJob.class, "Write synthetic message files (for tests, benchmarks, demos).");
     return driver;

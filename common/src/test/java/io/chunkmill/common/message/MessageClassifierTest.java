@@ -778,7 +778,7 @@ public class MessageClassifierTest {
       String iso = randomIso(r, true);
       byte[] b = utf8(iso);
       long want = javaMillis(iso);
-      assertEquals(iso, want, MessageClassifier.parseIsoMillis(b, 0, b.length));
+      assertEquals(iso, want, IsoTimestamp.parseIsoMillis(b, 0, b.length));
       byte[] line = utf8(withIsoTs(iso));
       ParsedEvent e = new ParsedEvent();
       MessageClass c = classifier.classify(line, 0, line.length, e);
@@ -800,7 +800,7 @@ public class MessageClassifierTest {
     for (int i = 0; i < 20_000; i++) {
       String iso = randomIso(r, false);
       byte[] b = utf8(iso);
-      long got = MessageClassifier.parseIsoMillis(b, 0, b.length);
+      long got = IsoTimestamp.parseIsoMillis(b, 0, b.length);
       Long want;
       try {
         want = javaMillis(iso);
@@ -809,7 +809,7 @@ public class MessageClassifierTest {
       }
       if (want == null) {
         rejected++;
-        assertEquals(iso, MessageClassifier.NOT_A_DATE_TIME, got);
+        assertEquals(iso, IsoTimestamp.NOT_A_DATE_TIME, got);
       } else {
         assertEquals(iso, want.longValue(), got);
       }
@@ -823,7 +823,7 @@ public class MessageClassifierTest {
     LocalDate last = LocalDate.of(9999, 12, 31);
     for (long day = d.toEpochDay(); day <= last.toEpochDay(); day++) {
       LocalDate x = LocalDate.ofEpochDay(day);
-      long got = MessageClassifier.daysFromCivil(x.getYear(), x.getMonthValue(), x.getDayOfMonth());
+      long got = IsoTimestamp.daysFromCivil(x.getYear(), x.getMonthValue(), x.getDayOfMonth());
       if (got != day) {
         fail(x + ": " + got + " != " + day);
       }
