@@ -5,6 +5,9 @@ import java.util.Locale;
 
 /** The little HTML the report needs: escaping, numbers, tables. */
 final class Html {
+  /** Cells that are figures, aligned right. */
+  private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("[0-9][0-9,.]*%?");
+
   private Html() {}
 
   static String escape(String s) {
@@ -35,7 +38,8 @@ final class Html {
     s.append("</tr></thead><tbody>");
     for (List<String> row : rows) {
       s.append("<tr>");
-      row.forEach(c -> s.append("<td>").append(escape(c)).append("</td>"));
+      row.forEach(c -> s.append(NUMERIC.matcher(c).matches() ? "<td class=\"n\">" : "<td>").append(escape(c))
+          .append("</td>"));
       s.append("</tr>");
     }
     return s.append("</tbody></table>").toString();

@@ -94,8 +94,8 @@ public class ReportJob extends Configured implements Tool {
         .append(Html.escape(layout.root().toString())).append("</title><style>")
         .append("body{font-family:sans-serif;margin:24px;color:#222;max-width:800px}")
         .append("h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}")
-        .append("table{border-collapse:collapse;font-size:13px}td,th{padding:2px 10px;text-align:right}")
-        .append("td:first-child,th:first-child{text-align:left}tr:nth-child(even){background:#f6f6f6}")
+        .append("table{border-collapse:collapse;font-size:13px}td,th{padding:2px 10px;text-align:left}")
+        .append("td.n{text-align:right}tr:nth-child(even){background:#f6f6f6}")
         .append(".note{color:#666;font-size:12px}")
         .append("</style></head><body>");
     s.append("<h1>chunkmill report</h1><p class=\"note\">").append(Html.escape(layout.root().toString()))
@@ -260,7 +260,7 @@ public class ReportJob extends Configured implements Tool {
 
   private static String started(JsonNode run) {
     String t = run.path("started").asText();
-    return t.length() >= 16 ? t.substring(0, 16).replace('T', ' ') : t;
+    return t.length() >= 19 ? t.substring(0, 19).replace('T', ' ') : t;
   }
 
   private static void chartOrNote(StringBuilder s, String title, List<String> labels, List<String> series,

@@ -78,7 +78,7 @@ public class ReportJobTest {
         + accounting.get("MISSING_FIELD").asLong() + accounting.get("BAD_TIMESTAMP").asLong();
     assertTrue(quarantined > 0);
     String quality = text.substring(text.indexOf("id=\"quality\""), text.indexOf("id=\"top-urls\""));
-    assertTrue(quality, quality.contains("<td>" + String.format(java.util.Locale.ROOT, "%,d", quarantined) + "</td>"));
+    assertTrue(quality, quality.contains(">" + String.format(java.util.Locale.ROOT, "%,d", quarantined) + "</td>"));
     String runs = text.substring(text.indexOf("id=\"runs\""));
     assertTrue(runs, runs.contains("<td>ingest</td>") && runs.contains("<td>analyze</td>"));
   }
