@@ -74,7 +74,7 @@ pipeline() {
   local scenario="$1" stored="$2" root="$3" input="$4" logs step
   timed "$scenario" "$stored" "pipeline (wall)" "$project/scripts/pipeline.sh" --output "$root" "$input"
   logs="$(find "$root/_chunkmill/logs" -mindepth 1 -maxdepth 1 -type d | sort | tail -n 1)"
-  for step in ingest compact analyze; do
+  for step in ingest compact analyze report; do
     [[ -f "$logs/$step.json" ]] && row "$scenario" "$stored" "$step" "$logs/$step.json"
   done
   printf 'bench: %-28s stored %9s: %s s\n' "$scenario" "$stored" \
