@@ -3,7 +3,7 @@ package io.chunkmill.jobs.analysis;
 /** Events a run added to a day since its previous result: each counts once in the updated partitions. */
 public class AddedEventsMapper extends EventsMapper {
   @Override
-  protected boolean readsChanges() {
-    return true;
+  protected Source source() {
+    return Source.ADDED;
   }
 }

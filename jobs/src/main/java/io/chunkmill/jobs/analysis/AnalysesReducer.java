@@ -2,7 +2,7 @@ package io.chunkmill.jobs.analysis;
 
 import io.chunkmill.common.avro.AnalysisKey;
 import io.chunkmill.common.avro.AvroTrust;
-import io.chunkmill.jobs.SideOutputs;
+import io.chunkmill.jobs.program.SideOutputs;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;

@@ -72,6 +72,21 @@ public interface Analysis {
     return false;
   }
 
+  /**
+   * For an analysis that cannot subtract: the key (e.g. the url) whose result an event belongs to,
+   * so that an update whose changes replaced events recomputes only those events' keys from the
+   * day's events and takes the others from the previous result and the added events; null (the
+   * default) when the analysis cannot be updated that way (it then reads the day's events).
+   */
+  default String refreshKey(Event event) {
+    return null;
+  }
+
+  /** The key of a record of the previous result, as {@link #refreshKey(Event)} names keys. */
+  default String refreshKey(Object previousRecord) {
+    return null;
+  }
+
   /** Map side, when updating: one record of the previous result named by {@link #updatedFrom}. */
   default void previous(Object record, int part, Emitter out) throws IOException, InterruptedException {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " is not updated from a previous result");

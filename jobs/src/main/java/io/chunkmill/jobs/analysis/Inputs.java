@@ -1,20 +1,26 @@
 package io.chunkmill.jobs.analysis;
 
+import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
 import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
 import io.chunkmill.common.store.ChangeLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -27,12 +33,16 @@ import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
  * can be updated ({@link Analysis#updatedFrom}) is updated when the day's previous result it builds
  * on exists, every such result of the day was computed from one version of the day's events, and
  * the day's change log reaches from that version to the current one ({@link ChangeLog}): the job then
- * reads that previous result, the run directories added since and, where every updated analysis
- * can subtract, the events replaced since. Every other partition (no previous result, a broken
+ * reads that previous result, the run directories added since and the events replaced since
+ * (subtracted by the analyses that can; an analysis that cannot, such as a sketch, recomputes the
+ * keys of the replaced events from the day's events instead). Every other partition (no previous result, a broken
  * chain after a compaction, {@code --force}, an analysis that always reads the events) is computed
  * from the day's events, read once for all of them. Both give the same records.
  */
 public final class Inputs {
+  /** At most this many keys of a partition are recomputed from the events; more, and the partition is. */
+  static final int MAX_REFRESH_KEYS = 10_000;
+
   private PartitionPlan plan;
   private final List<Path> events = new ArrayList<>();
   private final List<Path> previous = new ArrayList<>();
@@ -56,6 +66,7 @@ public final class Inputs {
     }
     Inputs inputs = new Inputs();
     Set<Integer> updated = new HashSet<>();
+    Map<Integer, Set<String>> refresh = new HashMap<>();
     for (Map.Entry<LocalDate, List<Integer>> e : partsByDay.entrySet()) {
       LocalDate day = e.getKey();
       List<Integer> candidates = new ArrayList<>();
@@ -71,10 +82,21 @@ public final class Inputs {
       if (changes == null) {
         candidates.clear();
       } else if (changes.stream().anyMatch(c -> c.replaced() != null)) {
-        candidates.removeIf(p -> !byDataset.get(targets.get(p).dataset()).subtracts());
+        for (Iterator<Integer> i = candidates.iterator(); i.hasNext(); ) {
+          int p = i.next();
+          Analysis a = byDataset.get(targets.get(p).dataset());
+          if (!a.subtracts()) {
+            Set<String> keys = refreshKeys(layout, changes, a);
+            if (keys == null) {
+              i.remove(); // computed from the events
+            } else {
+              refresh.put(p, keys);
+            }
+          }
+        }
       }
       updated.addAll(candidates);
-      if (candidates.size() < e.getValue().size()) {
+      if (candidates.size() < e.getValue().size() || candidates.stream().anyMatch(refresh::containsKey)) {
         inputs.events.add(layout.events(day));
       }
       if (!candidates.isEmpty()) {
@@ -91,8 +113,35 @@ public final class Inputs {
         }
       }
     }
-    inputs.plan = new PartitionPlan(targets, updated);
+    inputs.plan = new PartitionPlan(targets, updated, refresh);
     return inputs;
+  }
+
+  /**
+   * The keys of the events {@code changes} replaced, as {@code analysis} names them
+   * ({@link Analysis#refreshKey(Event)}): those it recomputes from the day's events. Null when it
+   * names none, or when there are more than {@link #MAX_REFRESH_KEYS} (the job's configuration
+   * carries them): the partition is then computed from the events. Replaced events are rare; their
+   * files are small.
+   */
+  private static Set<String> refreshKeys(DatasetLayout layout, List<ChangeLog.Change> changes, Analysis analysis)
+      throws IOException {
+    Set<String> keys = new HashSet<>();
+    for (ChangeLog.Change c : changes) {
+      if (c.replaced() == null) {
+        continue;
+      }
+      try (InputStream in = layout.fs().open(c.replaced());
+          DataFileStream<Event> events = new DataFileStream<>(in, new SpecificDatumReader<>(Event.class))) {
+        for (Event e : events) {
+          String key = analysis.refreshKey(e);
+          if (key == null || (keys.add(key) && keys.size() > MAX_REFRESH_KEYS)) {
+            return null;
+          }
+        }
+      }
+    }
+    return keys;
   }
 
   /** The datasets whose previous results the partitions {@code parts} build on. */

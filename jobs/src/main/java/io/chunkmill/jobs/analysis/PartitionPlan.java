@@ -23,6 +23,8 @@ public final class PartitionPlan {
   private static final String TARGETS = "chunkmill.analysis.plan";
   private static final String UPDATED = "chunkmill.analysis.plan.updated";
   private static final String CLASS_PREFIX = "chunkmill.analysis.class.";
+  private static final String REFRESH_PREFIX = "chunkmill.analysis.plan.refresh.";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** One output partition: {@code <root>/<dataset>/dt=<day>/}. */
   public record Target(String dataset, LocalDate day) {
@@ -33,16 +35,22 @@ public final class PartitionPlan {
 
   private final List<Target> targets;
   private final Set<Integer> updated;
+  private final Map<Integer, Set<String>> refresh;
   private final Map<String, Integer> index = new HashMap<>();
 
   public PartitionPlan(List<Target> targets) {
-    this(targets, Set.of());
+    this(targets, Set.of(), Map.of());
   }
 
-  /** {@code updated}: the numbers of the partitions updated from their previous result and changes. */
-  public PartitionPlan(List<Target> targets, Set<Integer> updated) {
+  /**
+   * {@code updated}: the numbers of the partitions updated from their previous result and changes;
+   * {@code refresh}: of those, the ones whose keys named here are recomputed from the day's events
+   * ({@link Analysis#refreshKey(io.chunkmill.common.avro.Event)}).
+   */
+  public PartitionPlan(List<Target> targets, Set<Integer> updated, Map<Integer, Set<String>> refresh) {
     this.targets = List.copyOf(targets);
     this.updated = Set.copyOf(updated);
+    this.refresh = Map.copyOf(refresh);
     for (int i = 0; i < targets.size(); i++) {
       index.put(key(targets.get(i).dataset(), targets.get(i).day().toString()), i);
     }
@@ -75,6 +83,11 @@ public final class PartitionPlan {
     return updated.contains(part);
   }
 
+  /** The keys of updated partition {@code part} recomputed from the day's events, or null when none are. */
+  public Set<String> refresh(int part) {
+    return refresh.get(part);
+  }
+
   /** The days whose events or changes the plan reads. */
   public Set<LocalDate> days() {
     Set<LocalDate> days = new LinkedHashSet<>();
@@ -94,6 +107,13 @@ public final class PartitionPlan {
     targets.forEach(t -> items.add(key(t.dataset(), t.day().toString())));
     conf.setStrings(TARGETS, items.toArray(new String[0]));
     conf.setStrings(UPDATED, updated.stream().map(String::valueOf).toArray(String[]::new));
+    try {
+      for (Map.Entry<Integer, Set<String>> r : refresh.entrySet()) { // JSON: keys may hold commas
+        conf.set(REFRESH_PREFIX + r.getKey(), JSON.writeValueAsString(r.getValue()));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("strings are plain data", e);
+    }
   }
 
   public static PartitionPlan load(Configuration conf) {
@@ -106,7 +126,15 @@ public final class PartitionPlan {
     for (String p : conf.getTrimmedStrings(UPDATED)) {
       updated.add(Integer.parseInt(p));
     }
-    return new PartitionPlan(targets, updated);
+    Map<Integer, Set<String>> refresh = new HashMap<>();
+    for (Map.Entry<String, String> e : conf.getPropsWithPrefix(REFRESH_PREFIX).entrySet()) {
+      try {
+        refresh.put(Integer.parseInt(e.getKey()), Set.of(JSON.readValue(e.getValue(), String[].class)));
+      } catch (java.io.IOException ex) {
+        throw new IllegalStateException("unreadable " + REFRESH_PREFIX + e.getKey(), ex);
+      }
+    }
+    return new PartitionPlan(targets, updated, refresh);
   }
 
   /** Names the class that computes {@code dataset} in the job's configuration. */

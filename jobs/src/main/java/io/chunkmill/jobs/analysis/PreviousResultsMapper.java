@@ -30,9 +30,12 @@ public class PreviousResultsMapper extends Mapper<AvroKey<Object>, NullWritable,
 
   private Analysis[] analyses;
   private int[] parts;
+  /** Per partition: the keys recomputed from the day's events, whose previous records are dropped; or null. */
+  private java.util.Set<String>[] refresh;
   private ShuffleOutput out;
 
   @Override
+  @SuppressWarnings("unchecked")
   protected void setup(Context context) {
     Path partition = fileOf(context.getInputSplit()).getPath().getParent();
     LocalDate day = DatasetLayout.parseDay(partition.getName());
@@ -55,6 +58,10 @@ public class PreviousResultsMapper extends Mapper<AvroKey<Object>, NullWritable,
       throw new IllegalStateException(partition + " feeds no partition of this run's plan");
     }
     parts = targets.stream().mapToInt(Integer::intValue).toArray();
+    refresh = new java.util.Set[plan.size()];
+    for (int p : parts) {
+      refresh[p] = plan.refresh(p);
+    }
     out = new ShuffleOutput(context);
   }
 
@@ -78,7 +85,9 @@ public class PreviousResultsMapper extends Mapper<AvroKey<Object>, NullWritable,
   @Override
   protected void map(AvroKey<Object> record, NullWritable none, Context context) throws IOException, InterruptedException {
     for (int p : parts) {
-      analyses[p].previous(record.datum(), p, out);
+      if (refresh[p] == null || !refresh[p].contains(analyses[p].refreshKey(record.datum()))) {
+        analyses[p].previous(record.datum(), p, out);
+      }
     }
   }
 

@@ -1,14 +1,12 @@
 package io.chunkmill.jobs.analysis;
 
-/** Events a run replaced (they left their day): each takes one off the updated partitions' results. */
+/**
+ * Events a run replaced (they left their day): each takes one off the results of the updated
+ * partitions whose analysis subtracts.
+ */
 public class ReplacedEventsMapper extends EventsMapper {
   @Override
-  protected boolean readsChanges() {
-    return true;
-  }
-
-  @Override
-  protected int delta() {
-    return -1;
+  protected Source source() {
+    return Source.REPLACED;
   }
 }

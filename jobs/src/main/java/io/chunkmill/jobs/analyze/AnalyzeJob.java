@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.analyze;
 
-import io.chunkmill.jobs.Args;
+import io.chunkmill.jobs.program.Args;
 import io.chunkmill.jobs.analysis.Analysis;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import io.chunkmill.jobs.count.CountAnalysis;

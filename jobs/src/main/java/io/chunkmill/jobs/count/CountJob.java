@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.count;
 
-import io.chunkmill.jobs.Args;
+import io.chunkmill.jobs.program.Args;
 import io.chunkmill.jobs.analysis.Analysis;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import java.util.List;

@@ -33,7 +33,7 @@ public enum Facet {
           facets.add(f);
         }
       } catch (IllegalArgumentException e) {
-        throw new io.chunkmill.jobs.Args.UsageException("--by takes url, user, hour or day, not '" + s + "'");
+        throw new io.chunkmill.jobs.program.Args.UsageException("--by takes url, user, hour or day, not '" + s + "'");
       }
     }
     return facets;

@@ -18,10 +18,10 @@ import org.apache.hadoop.conf.Configuration;
  * {@code distinct --approx}: an Apache DataSketches HLL sketch per (day, url), built in the mapper
  * (at most {@link #MAX_SKETCHES} held, about 2 KiB each at lgK 12, less while sparse), merged by the
  * combiner and the reducer, written with its estimate, relative standard error and bounds at two
- * standard deviations. A day whose changes since its previous result only added events is updated
- * by merging the added events' sketches into the previous ones (a union of sketches has the
- * registers of one sketch of all the users); a sketch cannot take users away, so a day whose
- * changes replaced events is computed from its events.
+ * standard deviations. A day is updated from its previous result by merging the added events'
+ * sketches into the previous ones (a union of sketches has the registers of one sketch of all the
+ * users); a sketch cannot take users away, so the urls of the events that runs replaced since are
+ * recomputed from the day's events ({@link #refreshKey}).
  */
 public class ApproxDistinctUsersAnalysis implements Analysis {
   static final int MAX_SKETCHES = 2048;
@@ -100,6 +100,16 @@ public class ApproxDistinctUsersAnalysis implements Analysis {
           + lgK + ": recompute with --force");
     }
     out.emit(new AnalysisKey(part, r.getUrl(), 0L, ""), r.getSketch());
+  }
+
+  @Override
+  public String refreshKey(Event event) {
+    return event.getUrl();
+  }
+
+  @Override
+  public String refreshKey(Object previousRecord) {
+    return ((ApproxDistinctUsers) previousRecord).getUrl();
   }
 
   /** The union of serialized sketches, as one sketch of the configured type. */

@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.distinct;
 
-import io.chunkmill.jobs.Args;
+import io.chunkmill.jobs.program.Args;
 import io.chunkmill.jobs.analysis.Analysis;
 import io.chunkmill.jobs.analysis.AnalysisProgram;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.apache.hadoop.util.ToolRunner;
  *   <li>{@code --approx}: writes {@code <root>/distinct_approx/dt=…} ({@code ApproxDistinctUsers}):
  *       an estimate with its relative error and bounds, and an Apache DataSketches HLL sketch
  *       ({@code --lg-k}, default 12) that any DataSketches reader (Spark's {@code hll_union_agg},
- *       Hive, Druid) merges with other days' into a range total. A day that only gained events
- *       since its previous sketches is updated from them ({@link ApproxDistinctUsersAnalysis}).</li>
+ *       Hive, Druid) merges with other days' into a range total. A stale day is updated from its
+ *       previous sketches and its changes ({@link ApproxDistinctUsersAnalysis}).</li>
  * </ul>
  */
 public class DistinctUsersJob extends AnalysisProgram {

@@ -1,8 +1,8 @@
 package io.chunkmill.jobs.dump;
 
 import io.chunkmill.common.fs.HiddenFiles;
-import io.chunkmill.jobs.Args;
-import io.chunkmill.jobs.ProgramSummary;
+import io.chunkmill.jobs.program.Args;
+import io.chunkmill.jobs.program.ProgramSummary;
 import io.chunkmill.common.input.ChunkInputFormat;
 import java.io.IOException;
 import java.io.InputStream;

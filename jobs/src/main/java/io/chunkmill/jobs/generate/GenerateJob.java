@@ -1,7 +1,7 @@
 package io.chunkmill.jobs.generate;
 
-import io.chunkmill.jobs.Args;
-import io.chunkmill.jobs.ProgramSummary;
+import io.chunkmill.jobs.program.Args;
+import io.chunkmill.jobs.program.ProgramSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;

@@ -16,8 +16,8 @@ import io.chunkmill.common.message.ParsedEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.mapred.AvroKey;
-import io.chunkmill.jobs.JobFailures;
-import io.chunkmill.jobs.SideOutputs;
+import io.chunkmill.jobs.program.JobFailures;
+import io.chunkmill.jobs.program.SideOutputs;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 

@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.ingest;
 
-import io.chunkmill.jobs.ProgramSummary;
+import io.chunkmill.jobs.program.ProgramSummary;
 import java.util.Locale;
 import org.apache.hadoop.mapreduce.Counters;
 

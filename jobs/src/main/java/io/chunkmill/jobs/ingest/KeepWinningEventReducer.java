@@ -10,7 +10,7 @@ import io.chunkmill.common.output.UtcDays;
 import io.chunkmill.common.store.Buckets;
 import io.chunkmill.common.store.DayWriters;
 import io.chunkmill.common.store.StoreProbe;
-import io.chunkmill.jobs.SideOutputs;
+import io.chunkmill.jobs.program.SideOutputs;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.chunkmill.common.avro.AnalysisKey;
 import io.chunkmill.common.avro.CountRecord;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.TopUrl;
-import io.chunkmill.jobs.SideOutputs;
+import io.chunkmill.jobs.program.SideOutputs;
 import io.chunkmill.jobs.count.CountAnalysis;
 import io.chunkmill.jobs.count.Facet;
 import io.chunkmill.jobs.testing.AvroShuffle;
@@ -38,7 +38,7 @@ public class AnalysesMapReduceTest {
   }
 
   private static void plan(Configuration conf, Set<Integer> updated, PartitionPlan.Target... targets) {
-    new PartitionPlan(List.of(targets), updated).store(conf);
+    new PartitionPlan(List.of(targets), updated, java.util.Map.of()).store(conf);
     for (PartitionPlan.Target t : targets) {
       PartitionPlan.setAnalysis(conf, t.dataset(), t.dataset().equals(TopUrlsJob.DATASET)
           ? TopUrlsAnalysis.class : CountAnalysis.class);

@@ -3,7 +3,7 @@ package io.chunkmill.jobs.count;
 import static org.junit.Assert.assertEquals;
 
 import io.chunkmill.common.avro.Event;
-import io.chunkmill.jobs.Args;
+import io.chunkmill.jobs.program.Args;
 import java.time.Instant;
 import java.util.List;
 import org.junit.Test;

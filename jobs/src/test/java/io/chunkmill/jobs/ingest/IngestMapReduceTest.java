@@ -19,7 +19,7 @@ import org.junit.rules.TemporaryFolder;
 import io.chunkmill.common.input.MessageChunk;
 import io.chunkmill.common.message.EventWritable;
 import io.chunkmill.common.testing.ChunkBuilder;
-import io.chunkmill.jobs.SideOutputs;
+import io.chunkmill.jobs.program.SideOutputs;
 import io.chunkmill.jobs.testing.RecordingSideOutputs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

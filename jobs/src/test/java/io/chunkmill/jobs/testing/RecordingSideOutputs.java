@@ -1,6 +1,6 @@
 package io.chunkmill.jobs.testing;
 
-import io.chunkmill.jobs.SideOutputs;
+import io.chunkmill.jobs.program.SideOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericContainer;

@@ -1,6 +1,5 @@
-package io.chunkmill.jobs.ingest;
+package io.chunkmill.common.store;
 
-import io.chunkmill.common.store.Buckets;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Partitioner;
 

@@ -1,4 +1,4 @@
-package io.chunkmill.jobs;
+package io.chunkmill.jobs.program;
 
 import static org.junit.Assert.assertEquals;
 

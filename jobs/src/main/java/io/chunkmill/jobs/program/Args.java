@@ -1,4 +1,4 @@
-package io.chunkmill.jobs;
+package io.chunkmill.jobs.program;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.chunkmill.jobs;
+package io.chunkmill.jobs.program;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.chunkmill.jobs;
+package io.chunkmill.jobs.program;
 
 import io.chunkmill.common.fs.LocalRunner;
 import io.chunkmill.common.fs.HiddenFiles;

@@ -1,4 +1,4 @@
-package io.chunkmill.jobs;
+package io.chunkmill.jobs.program;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
