@@ -80,7 +80,6 @@ public final class MessageClassifier {
   /** The largest valid {@code ts}: 9999-12-31T23:59:59.999Z in epoch milliseconds. */
   public static final long MAX_TS = 253_402_300_799_999L;
 
-
   private static final int ID = 0;
   private static final int TS = 1;
   private static final int USER = 2;
@@ -101,7 +100,6 @@ public final class MessageClassifier {
   private static final int ARRAY = -1;
 
   private static final int DIGITS_OF_MAX_TS = 15;
-
 
   private final FieldNames names;
   private final byte[][] nameBytes = new byte[FIELDS][];
@@ -362,7 +360,6 @@ public final class MessageClassifier {
     }
   }
 
-
   /**
    * Scans a string's content from {@code p} (just after its opening quote), validating UTF-8 and
    * escapes. Returns the index of the closing quote, or -1; sets {@link #lastEscaped}.
@@ -394,19 +391,8 @@ public final class MessageClassifier {
     return -1; // unterminated
   }
 
-
-
-
-
-
-
-
-
-
   // ---------------------------------------------------------------------------------------------
-  // Keys
-
-
+  // Required fields
 
   /** The required field named by the decoded key, or -1. */
   private int requiredField(byte[] key, int start, int length) {
@@ -472,8 +458,4 @@ public final class MessageClassifier {
     }
     return millis == IsoTimestamp.NOT_A_DATE_TIME ? -1 : millis;
   }
-
-
-
-
 }

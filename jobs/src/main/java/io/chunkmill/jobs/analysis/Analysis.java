@@ -12,7 +12,7 @@ import org.apache.hadoop.conf.Configuration;
  * combines and reduces what arrives, and what result it builds on when a day changed little. Every
  * analysis shares one shuffle ({@link AnalysisKey}, values of {@link #VALUE_SCHEMA}), so that any
  * set of analyses runs as one job over one read of the events ({@code analyze}). An instance serves
- * one dataset in one task; tasks make them from the class named in the job ({@link Analyses}).
+ * one dataset in one task; tasks make them from the class named in the job ({@link PartitionPlan#analyses}).
  */
 public interface Analysis {
   /** The shuffle's values: a count, nothing, a sketch's bytes, or a url, as each analysis needs. */
@@ -46,6 +46,11 @@ public interface Analysis {
 
   /** Map side: sends on whatever {@link #map} aggregated in memory. */
   default void flush(Emitter out) throws IOException, InterruptedException {}
+
+  /** Whether {@link #combine} makes fewer values; a job whose analyses all say no runs without a combiner. */
+  default boolean combines() {
+    return true;
+  }
 
   /** Map side: the values of one whole key, as few as possible. */
   void combine(AnalysisKey key, Iterable<AvroValue<Object>> values, Emitter out) throws IOException, InterruptedException;

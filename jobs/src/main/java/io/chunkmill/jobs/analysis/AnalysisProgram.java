@@ -149,23 +149,23 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         if (only != null && !only.contains(p.day())) {
           continue;
         }
+        PartitionPlan.Target target = new PartitionPlan.Target(dataset, p.day());
         if (args.flag("dry-run")) {
-          System.out.println(name() + ": " + label(dataset, p.day()) + " " + (p.compute() ? "would compute: " : "")
-              + p.reason());
+          System.out.println(name() + ": " + target.label() + " " + (p.compute() ? "would compute: " : "") + p.reason());
         }
         if (p.compute()) {
-          targets.add(new PartitionPlan.Target(dataset, p.day()));
+          targets.add(target);
         } else {
-          fresh.add(label(dataset, p.day()));
+          fresh.add(target.label());
           if (!args.flag("dry-run")) {
-            System.out.println(name() + ": " + label(dataset, p.day()) + " " + p.reason());
+            System.out.println(name() + ": " + target.label() + " " + p.reason());
           }
         }
       }
     }
     int skipped = fresh.size();
     summary.put("partitions_fresh", fresh)
-        .put("partitions_planned", targets.stream().map(t -> label(t.dataset(), t.day())).toList());
+        .put("partitions_planned", targets.stream().map(PartitionPlan.Target::label).toList());
     if (args.flag("dry-run")) {
       summary.status("planned");
       System.out.println(name() + ": dry run: would compute " + targets.size() + " partition(s), skip " + skipped);
@@ -214,11 +214,6 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     }
   }
 
-  /** How a partition is named in messages and summaries: {@code <dataset>/dt=<day>}. */
-  private static String label(String dataset, LocalDate day) {
-    return dataset + "/" + DatasetLayout.dayDirectory(day);
-  }
-
   /** The days of {@code --days}, or null when it was not given. */
   private static Set<LocalDate> days(Args args) {
     String list = args.get("days", null);
@@ -261,7 +256,6 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     AvroJob.setDataModelClass(job, SpecificData.class); // Avro's default for jobs is the slower reflect model
     FileInputFormat.setInputDirRecursive(job, true); // a day holds one directory per run that added events
     job.setMapperClass(EventsMapper.class);
-    job.setCombinerClass(AnalysesCombiner.class);
     job.setReducerClass(AnalysesReducer.class);
     AvroJob.setMapOutputKeySchema(job, AnalysisKey.getClassSchema());
     AvroJob.setMapOutputValueSchema(job, Analysis.VALUE_SCHEMA);
@@ -273,6 +267,9 @@ public abstract class AnalysisProgram extends Configured implements Tool {
     for (String dataset : plan.datasets()) {
       PartitionPlan.setAnalysis(c, dataset, analysis(dataset));
       Analysis a = newAnalysis(dataset, c);
+      if (a.combines()) {
+        job.setCombinerClass(AnalysesCombiner.class);
+      }
       if (namedOutputs.add(a.namedOutput())) {
         AvroJob.setOutputKeySchema(job, a.outputSchema());
         AvroMultipleOutputs.addNamedOutput(job, a.namedOutput(), AvroKeyOutputFormat.class, a.outputSchema());

@@ -37,7 +37,8 @@ import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
  * (subtracted by the analyses that can; an analysis that cannot, such as a sketch, recomputes the
  * keys of the replaced events from the day's events instead). Every other partition (no previous result, a broken
  * chain after a compaction, {@code --force}, an analysis that always reads the events) is computed
- * from the day's events, read once for all of them. Both give the same records.
+ * from the day's events, read once for all of them. Both give the same records (sketches: the same
+ * registers; a sketch's first coupons are kept in the order it saw them).
  */
 public final class Inputs {
   /** At most this many keys of a partition are recomputed from the events; more, and the partition is. */
@@ -82,10 +83,13 @@ public final class Inputs {
       if (changes == null) {
         candidates.clear();
       } else if (changes.stream().anyMatch(c -> c.replaced() != null)) {
+        boolean canSubtract = !replacesWhatTheChainAdded(changes);
         for (Iterator<Integer> i = candidates.iterator(); i.hasNext(); ) {
           int p = i.next();
           Analysis a = byDataset.get(targets.get(p).dataset());
-          if (!a.subtracts()) {
+          if (a.subtracts() && !canSubtract) {
+            i.remove(); // computed from the events
+          } else if (!a.subtracts()) {
             Set<String> keys = refreshKeys(layout, changes, a);
             if (keys == null) {
               i.remove(); // computed from the events
@@ -103,11 +107,12 @@ public final class Inputs {
         for (String source : sources(candidates, targets, byDataset)) {
           inputs.previous.add(new Path(layout.partition(source, day), Publisher.DATA_FILE));
         }
+        boolean subtracting = candidates.stream().anyMatch(p -> byDataset.get(targets.get(p).dataset()).subtracts());
         for (ChangeLog.Change c : changes) {
           if (c.added() != null) {
             inputs.added.add(c.added());
           }
-          if (c.replaced() != null) {
+          if (c.replaced() != null && subtracting) {
             inputs.replaced.add(c.replaced());
           }
         }
@@ -118,10 +123,30 @@ public final class Inputs {
   }
 
   /**
+   * Whether a run of the chain replaced events after an earlier run of the same chain added some.
+   * A run that replaces stored events rewrites the files that held them, those of earlier runs'
+   * directories included: an event added and then replaced within the chain is no longer in the
+   * added directory the update reads, and must not be subtracted either. Which of the replaced
+   * events came from the chain's own directories is not recorded, so subtracting analyses then
+   * recompute the day (winning redeliveries are rare, and chains of several runs arise only when
+   * analyses fall behind ingests).
+   */
+  private static boolean replacesWhatTheChainAdded(List<ChangeLog.Change> changes) {
+    boolean added = false;
+    for (ChangeLog.Change c : changes) { // oldest first
+      if (added && c.replaced() != null) {
+        return true;
+      }
+      added |= c.added() != null;
+    }
+    return false;
+  }
+
+  /**
    * The keys of the events {@code changes} replaced, as {@code analysis} names them
    * ({@link Analysis#refreshKey(Event)}): those it recomputes from the day's events. Null when it
-   * names none, or when there are more than {@link #MAX_REFRESH_KEYS} (the job's configuration
-   * carries them): the partition is then computed from the events. Replaced events are rare; their
+   * cannot name an event's key, or when there are more than {@link #MAX_REFRESH_KEYS} (the job's
+   * configuration carries them): the partition is then computed from the events. Replaced events are rare; their
    * files are small.
    */
   private static Set<String> refreshKeys(DatasetLayout layout, List<ChangeLog.Change> changes, Analysis analysis)
@@ -191,7 +216,7 @@ public final class Inputs {
     List<String> labels = new ArrayList<>();
     for (int p = 0; p < plan.size(); p++) {
       if (plan.updated(p)) {
-        labels.add(plan.target(p).dataset() + "/" + DatasetLayout.dayDirectory(plan.target(p).day()));
+        labels.add(plan.target(p).label());
       }
     }
     return labels;

@@ -31,12 +31,16 @@ public final class PartitionPlan {
     public String basePath() {
       return DatasetLayout.partFiles(dataset, day.toString());
     }
+
+    /** How a partition is named in messages and summaries: {@code <dataset>/dt=<day>}. */
+    public String label() {
+      return dataset + "/" + DatasetLayout.dayDirectory(day);
+    }
   }
 
   private final List<Target> targets;
   private final Set<Integer> updated;
   private final Map<Integer, Set<String>> refresh;
-  private final Map<String, Integer> index = new HashMap<>();
 
   public PartitionPlan(List<Target> targets) {
     this(targets, Set.of(), Map.of());
@@ -51,9 +55,6 @@ public final class PartitionPlan {
     this.targets = List.copyOf(targets);
     this.updated = Set.copyOf(updated);
     this.refresh = Map.copyOf(refresh);
-    for (int i = 0; i < targets.size(); i++) {
-      index.put(key(targets.get(i).dataset(), targets.get(i).day().toString()), i);
-    }
   }
 
   private static String key(String dataset, String day) {
@@ -70,12 +71,6 @@ public final class PartitionPlan {
 
   public List<Target> targets() {
     return targets;
-  }
-
-  /** The partition number of (dataset, day), or -1 when the plan does not write it. */
-  public int index(String dataset, String day) {
-    Integer i = index.get(key(dataset, day));
-    return i == null ? -1 : i;
   }
 
   /** Whether partition {@code part} is updated from its previous result and its day's changes. */

@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What the report reads from a root: result records of one partition, their number (from the Avro
- * blocks' headers, nothing decoded), and the runs' JSON summaries. Everything it reads is a
+ * blocks' headers, no record decoded), and the runs' JSON summaries. Everything it reads is a
  * result, never the events: a report costs the size of the results it shows.
  */
 final class RootContents {
@@ -49,39 +49,53 @@ final class RootContents {
     return layout.fs().exists(layout.partition(dataset, day));
   }
 
-  /** Hands each record of the partition to {@code each}, at most {@code limit}; returns how many it handed. */
-  long records(String dataset, LocalDate day, long limit, Consumer<GenericRecord> each) throws IOException {
-    long n = 0;
+  /** Reads the partition's data files with {@code read} (the stream of each file in turn); false when unpublished. */
+  private boolean read(String dataset, LocalDate day, StreamReader read) throws IOException {
+    if (!exists(dataset, day)) {
+      return false;
+    }
     for (Path file : dataFiles(dataset, day)) {
       try (InputStream in = layout.fs().open(file);
           DataFileStream<GenericRecord> records = new DataFileStream<>(in, new GenericDatumReader<>())) {
-        GenericRecord reuse = null;
-        while (n < limit && records.hasNext()) {
-          reuse = records.next(reuse);
-          each.accept(reuse);
-          n++;
+        if (!read.read(records)) {
+          break;
         }
       }
     }
-    return n;
+    return true;
   }
 
-  /** The number of records in the partition, or -1 when it is not published. */
-  long count(String dataset, LocalDate day) throws IOException {
-    if (!exists(dataset, day)) {
-      return -1;
-    }
-    long n = 0;
-    for (Path file : dataFiles(dataset, day)) {
-      try (InputStream in = layout.fs().open(file);
-          DataFileStream<GenericRecord> records = new DataFileStream<>(in, new GenericDatumReader<>())) {
-        while (records.hasNext()) {
-          n += records.getBlockCount();
-          records.nextBlock();
-        }
+  /** Reads one data file; false to read no further files. */
+  private interface StreamReader {
+    boolean read(DataFileStream<GenericRecord> records) throws IOException;
+  }
+
+  /** Hands each record of the partition to {@code each}, at most {@code limit}; returns how many it handed. */
+  long records(String dataset, LocalDate day, long limit, Consumer<GenericRecord> each) throws IOException {
+    long[] n = {0};
+    read(dataset, day, records -> {
+      GenericRecord reuse = null;
+      while (n[0] < limit && records.hasNext()) {
+        reuse = records.next(reuse);
+        each.accept(reuse);
+        n[0]++;
       }
-    }
-    return n;
+      return n[0] < limit;
+    });
+    return n[0];
+  }
+
+  /** The number of records in the partition (from the blocks' headers: no record decoded), or -1 when unpublished. */
+  long count(String dataset, LocalDate day) throws IOException {
+    long[] n = {0};
+    boolean published = read(dataset, day, records -> {
+      while (records.hasNext()) {
+        n[0] += records.getBlockCount();
+        records.nextBlock();
+      }
+      return true;
+    });
+    return published ? n[0] : -1;
   }
 
   /** The runs' JSON summaries under {@code _chunkmill/} and {@code _chunkmill/runs/}, oldest first. */

@@ -43,9 +43,14 @@ public class SessionsAnalysis implements Analysis {
   }
 
   @Override
+  public boolean combines() {
+    return false;
+  }
+
+  @Override
   public void combine(AnalysisKey k, Iterable<AvroValue<Object>> values, Emitter out)
       throws IOException, InterruptedException {
-    for (AvroValue<Object> url : values) { // one event each: nothing to combine
+    for (AvroValue<Object> url : values) { // keys are events: nothing to combine (with other analyses in the job)
       out.emit(k, url.datum());
     }
   }

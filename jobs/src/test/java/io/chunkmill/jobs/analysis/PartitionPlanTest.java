@@ -19,8 +19,7 @@ public class PartitionPlanTest {
     plan.store(conf);
     PartitionPlan loaded = PartitionPlan.load(conf);
     assertEquals(plan.targets(), loaded.targets());
-    assertEquals(2, loaded.index("counts/url", "2026-11-02"));
-    assertEquals(-1, loaded.index("counts/day", "2026-11-02"));
+    assertEquals("counts/url/dt=2026-11-02", loaded.target(2).label());
     assertEquals(Set.of(d1, d2), loaded.days());
     assertEquals("counts/user/dt=2026-11-01/part", loaded.target(1).basePath());
   }

@@ -284,6 +284,27 @@ public class EventsStoreTest {
     }
   }
 
+  @Test
+  public void anUpdateOverSeveralRunsDoesNotSubtractAnEventThatOneOfThemAddedAndALaterOneReplaced() throws Exception {
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), "chain");
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "c0/1.json"), "\n",
+        ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T02:00:00Z", "u2", "http://x/2")));
+    run(conf, new AnalyzeJob(), "--approx", root.toString());
+    // two runs before the next analyses: the first adds "c", the second replaces it by an earlier copy
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "c1/1.json"), "\n",
+        ev("c", "2026-11-27T05:00:00Z", "u3", "http://x/3")));
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "c2/1.json"), "\n",
+        ev("c", "2026-11-27T04:00:00Z", "u4", "http://x/4"), ev("d", "2026-11-27T06:00:00Z", "u1", "http://x/1")));
+    run(conf, new AnalyzeJob(), "--approx", root.toString());
+    String[] datasets = {"counts/url", "counts/user", "counts/hour", "counts/day", "topn", "distinct", "sessions",
+        "distinct_approx"};
+    Map<String, List<String>> updated = ScriptRuns.results(root, datasets);
+    assertEquals(List.of("{\"key\": \"2026-11-27\", \"count\": 4}"), updated.get("counts/day/dt=2026-11-27"));
+    run(conf, new AnalyzeJob(), "--approx", "--force", root.toString());
+    assertEquals(ScriptRuns.results(root, datasets), updated);
+  }
+
   private static byte[] bytes(java.nio.ByteBuffer b) {
     byte[] bytes = new byte[b.remaining()];
     b.duplicate().get(bytes);

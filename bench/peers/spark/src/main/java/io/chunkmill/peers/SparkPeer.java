@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * (ignored by its parser), {@code "ts":-0}, a byte-order mark and invalid UTF-8 (replaced, not
  * refused).
  *
- * <p>Usage: {@code SparkPeer <output dir> <input dir>...}; writes {@code <output dir>/part-00000} as
+ * <p>Usage: {@code SparkPeer <output dir> <input dir or URI>...}; {@code -Dspark.master=yarn} (and
+ * the other {@code -Dspark.*} settings) runs it on a cluster instead of {@code local[*]}. Writes {@code <output dir>/part-00000} as
  * {@code day\turl\tcount} lines and prints the classification counts.
  */
 public final class SparkPeer {
@@ -39,9 +39,10 @@ public final class SparkPeer {
     long started = System.nanoTime();
     List<String> inputs = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
-      inputs.add(Path.of(args[i]).toAbsolutePath().toUri().toString());
+      inputs.add(args[i].contains("://") ? args[i] : Path.of(args[i]).toAbsolutePath().toUri().toString());
     }
-    SparkSession spark = SparkSession.builder().appName("chunkmill-peer").master("local[*]")
+    SparkSession spark = SparkSession.builder().appName("chunkmill-peer") // -Dspark.master=yarn on a cluster
+        .master(System.getProperty("spark.master", "local[*]"))
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
         .config("spark.sql.session.timeZone", "UTC").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
@@ -101,7 +102,7 @@ public final class SparkPeer {
       long blank = c.getLong(1);
       long valid = c.getLong(2);
       long events = c.getLong(3);
-      long files = inputs.stream().mapToLong(SparkPeer::visibleFiles).sum();
+      long files = inputs.stream().mapToLong(u -> visibleFiles(u, spark.sparkContext().hadoopConfiguration())).sum();
       System.out.printf(Locale.ROOT, "spark %s: %d files; lines_read %d, BLANK %d, quarantined %d,"
           + " DUPLICATE %d, events %d; %d (day, url) counts; %.1f s%n", spark.version(), files, lines, blank,
           lines - blank - valid, valid - events, events, counts.size(), (System.nanoTime() - started) / 1e9);
@@ -110,11 +111,22 @@ public final class SparkPeer {
     }
   }
 
-  private static long visibleFiles(String uri) {
-    Path root = Path.of(java.net.URI.create(uri));
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).filter(p -> Stream.of(root.relativize(p).toString().split("/"))
-          .noneMatch(n -> n.startsWith("_") || n.startsWith("."))).count();
+  /** Files under {@code uri} (any Hadoop file system) that no hidden name leads to. */
+  private static long visibleFiles(String uri, org.apache.hadoop.conf.Configuration conf) {
+    try {
+      org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(uri);
+      var files = root.getFileSystem(conf).listFiles(root, true);
+      int depth = root.depth();
+      long n = 0;
+      while (files.hasNext()) {
+        org.apache.hadoop.fs.Path p = files.next().getPath();
+        boolean hidden = false;
+        for (org.apache.hadoop.fs.Path q = p; q != null && q.depth() > depth; q = q.getParent()) {
+          hidden |= q.getName().startsWith("_") || q.getName().startsWith(".");
+        }
+        n += hidden ? 0 : 1;
+      }
+      return n;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
