@@ -149,7 +149,7 @@ run_contender() {
         -Dspark.yarn.jars="$jars" -Dspark.executor.instances=1 -Dspark.executor.cores=2 -Dspark.executor.memory=1g \
         -Dspark.yarn.am.memory=512m -Dspark.executor.extraJavaOptions="${spark_opens[*]}" \
         -Dspark.yarn.am.extraJavaOptions="${spark_opens[*]}" \
-        io.chunkmill.peers.SparkPeer "$local_out/counts" "$(hadoop getconf -confKey fs.defaultFS)$hdfs/in" \
+        io.chunkmill.peers.SparkPeer "$local_out/counts" "$hdfs/in" \
         >>"$log" 2>&1 || status=$?
       ;;
     combine-text-input-format|text-input-format)
@@ -168,7 +168,7 @@ run_contender() {
   # Containers other than the ApplicationMasters': map and reduce tasks launched, less those that
   # ran inside their ApplicationMaster.
   containers="$(awk -F= '/Launched (map|reduce) tasks=/ { s += $2 } /TOTAL_LAUNCHED_UBERTASKS=/ { s -= $2 }
-    END { print s + 0 }' "$log")"
+    /Registered executor NettyRpcEndpointRef/ { s++ } END { print s + 0 }' "$log")" # Spark: its executors
   if grep -q 'Running job: job_local' "$log"; then
     echo "bench: $contender ran on the local job runner, not on YARN (see $log)" >&2
     status=1

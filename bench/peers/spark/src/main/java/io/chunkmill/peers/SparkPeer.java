@@ -39,7 +39,9 @@ public final class SparkPeer {
     long started = System.nanoTime();
     List<String> inputs = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
-      inputs.add(args[i].contains("://") ? args[i] : Path.of(args[i]).toAbsolutePath().toUri().toString());
+      // local[*]: a path is a local file; on a cluster, a path without a scheme is on its default file system
+      boolean local = System.getProperty("spark.master", "local[*]").startsWith("local");
+      inputs.add(!local || args[i].contains("://") ? args[i] : Path.of(args[i]).toAbsolutePath().toUri().toString());
     }
     SparkSession spark = SparkSession.builder().appName("chunkmill-peer") // -Dspark.master=yarn on a cluster
         .master(System.getProperty("spark.master", "local[*]"))
