@@ -29,16 +29,17 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 
 /**
- * What one analysis job reads, planned per day (docs/CONTRACT.md, costs). A partition whose analysis
- * can be updated ({@link Analysis#updatedFrom}) is updated when the day's previous result it builds
- * on exists, every such result of the day was computed from one version of the day's events, and
- * the day's change log reaches from that version to the current one ({@link ChangeLog}): the job then
- * reads that previous result, the run directories added since and the events replaced since
- * (subtracted by the analyses that can; an analysis that cannot, such as a sketch, recomputes the
- * keys of the replaced events from the day's events instead). Every other partition (no previous result, a broken
- * chain after a compaction, {@code --force}, an analysis that always reads the events) is computed
- * from the day's events, read once for all of them. Both give the same records (sketches: the same
- * registers; a sketch's first coupons are kept in the order it saw them).
+ * What one analysis job reads, planned per day (docs/CONTRACT.md, costs). A partition whose
+ * analysis can be updated ({@link Analysis#updatedFrom}) is updated when the day's previous result
+ * it builds on exists, was computed from the version of the day's events that most such results of
+ * the day share, and the day's change log reaches from that version to the current one ({@link
+ * ChangeLog}): the job then reads that previous result, the run directories added since and the
+ * events replaced since (subtracted by the analyses that can; an analysis that cannot, such as a
+ * sketch, recomputes the keys of the replaced events from the day's events instead). Every other
+ * partition (no previous result, a broken chain after a compaction, {@code --force}, an analysis
+ * that always reads the events) is computed from the day's events, read once for all of them. Both
+ * give the same records (sketches: the same registers; a sketch's first coupons are kept in the
+ * order it saw them).
  */
 public final class Inputs {
   /** At most this many keys of a partition are recomputed from the events; more, and the partition is. */
@@ -78,8 +79,9 @@ public final class Inputs {
           }
         }
       }
-      List<ChangeLog.Change> changes = candidates.isEmpty() ? null
-          : changesSince(layout, day, sources(candidates, targets, byDataset));
+      String from = keepOneVersion(layout, day, candidates, targets, byDataset);
+      String to = layout.readSmallFile(layout.eventsVersion(day));
+      List<ChangeLog.Change> changes = from == null || to == null ? null : ChangeLog.between(layout, day, from, to);
       if (changes == null) {
         candidates.clear();
       } else if (changes.stream().anyMatch(c -> c.replaced() != null)) {
@@ -178,23 +180,36 @@ public final class Inputs {
   }
 
   /**
-   * The day's changes since the one version its {@code sources}' results were computed from, or null
-   * when they cannot be had: a result missing, results of different versions, or a broken change log.
+   * Keeps, of {@code candidates}, the partitions whose previous result (the one each builds on) was
+   * computed from the version of the day's events that most of them share, and returns that
+   * version; the others, and those whose previous result is missing, are computed from the events.
+   * One version means one chain of changes for every updated partition of the day. Null when none
+   * is left.
    */
-  private static List<ChangeLog.Change> changesSince(DatasetLayout layout, LocalDate day, Set<String> sources)
-      throws IOException {
-    String from = null;
-    for (String source : sources) {
-      Path partition = layout.partition(source, day);
-      String v = layout.readSmallFile(DatasetLayout.sourceVersion(partition));
-      if (v == null || v.isEmpty() || !layout.fs().exists(new Path(partition, Publisher.DATA_FILE))
-          || (from != null && !from.equals(v))) {
-        return null;
+  private static String keepOneVersion(DatasetLayout layout, LocalDate day, List<Integer> candidates,
+      List<PartitionPlan.Target> targets, Map<String, Analysis> byDataset) throws IOException {
+    Map<String, List<Integer>> byVersion = new LinkedHashMap<>();
+    Map<String, String> versions = new HashMap<>();
+    for (int p : candidates) {
+      String source = byDataset.get(targets.get(p).dataset()).updatedFrom();
+      if (!versions.containsKey(source)) {
+        Path partition = layout.partition(source, day);
+        String v = layout.readSmallFile(DatasetLayout.sourceVersion(partition));
+        boolean usable = v != null && !v.isEmpty() && layout.fs().exists(new Path(partition, Publisher.DATA_FILE));
+        versions.put(source, usable ? v : null);
       }
-      from = v;
+      if (versions.get(source) != null) {
+        byVersion.computeIfAbsent(versions.get(source), v -> new ArrayList<>()).add(p);
+      }
     }
-    String to = layout.readSmallFile(layout.eventsVersion(day));
-    return from == null || to == null ? null : ChangeLog.between(layout, day, from, to);
+    String best = null;
+    for (Map.Entry<String, List<Integer>> v : byVersion.entrySet()) {
+      if (best == null || v.getValue().size() > byVersion.get(best).size()) {
+        best = v.getKey();
+      }
+    }
+    candidates.retainAll(best == null ? List.of() : byVersion.get(best));
+    return best;
   }
 
   /** The partitions, numbered, with those that are updated from changes. */

@@ -13,11 +13,12 @@ import org.apache.hadoop.util.ToolRunner;
  * {@code <root>/counts/<by>/dt=…} ({@code CountRecord}), every requested facet in one pass
  * ({@link CountAnalysis}).
  *
- * <p>What it reads, per stale day: when every planned facet of the day has a result computed from
- * one earlier version of the day's events and the day's change log reaches from that version to
- * the current one, the previous results, the run directories added since and the events replaced
- * since (counted −1): {@code O(batch + previous result)}. Otherwise (no previous result, a broken
- * chain after a compaction or conversion, {@code --force}) the day's events. Both give the same records.
+ * <p>What it reads, per stale day ({@link io.chunkmill.jobs.analysis.Inputs}): for the facets whose
+ * previous result was computed from the earlier version of the day's events most of them share,
+ * when the day's change log reaches from that version to the current one, the previous results,
+ * the run directories added since and the events replaced since (counted −1):
+ * {@code O(batch + previous result)}. Otherwise (no previous result, a broken chain after a
+ * compaction or conversion, {@code --force}) the day's events. Both give the same records.
  */
 public class CountJob extends AnalysisProgram {
   public static void main(String[] args) throws Exception {

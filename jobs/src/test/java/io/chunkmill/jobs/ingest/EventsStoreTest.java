@@ -213,11 +213,12 @@ public class EventsStoreTest {
     run(conf, new io.chunkmill.jobs.topn.TopUrlsJob(), "--force", root.toString());
     assertEquals(ScriptRuns.results(root, "topn"), topFromCounts);
 
-    // after a compaction the change log no longer reaches the run directories: the next count re-reads the day
+    // a compaction of a run directory that the counts have not seen breaks the chain: the next count re-reads the day
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "after/1.json"), "\n", ev("zz", "2026-11-27T01:00:00Z", "u", "x")));
     Configuration compactConf = LocalJobs.conf();
     compactConf.setInt(StoreConfig.COMPACT_MAX_FILES, 1);
     run(compactConf, new CompactJob(), root.toString());
-    ingest(conf, root, writeLines(new File(tmp.getRoot(), "after/1.json"), "\n", ev("zz", "2026-11-27T01:00:00Z", "u", "x")));
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "after/2.json"), "\n", ev("zy", "2026-11-27T02:00:00Z", "u", "x")));
     File summary = new File(tmp.getRoot(), "count-after.json");
     run(conf, new CountJob(), "--summary", summary.toString(), root.toString());
     assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
@@ -303,6 +304,30 @@ public class EventsStoreTest {
     assertEquals(List.of("{\"key\": \"2026-11-27\", \"count\": 4}"), updated.get("counts/day/dt=2026-11-27"));
     run(conf, new AnalyzeJob(), "--approx", "--force", root.toString());
     assertEquals(ScriptRuns.results(root, datasets), updated);
+  }
+
+  @Test
+  public void resultsOfDifferentVersionsOnOneDayUpdateTheLargestGroupAndRecomputeTheRest() throws Exception {
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), "versions");
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "v0/1.json"), "\n",
+        ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T02:00:00Z", "u2", "http://x/2")));
+    run(conf, new AnalyzeJob(), "--approx", root.toString());
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "v1/1.json"), "\n", ev("c", "2026-11-27T03:00:00Z", "u3", "http://x/1")));
+    run(conf, new CountJob(), root.toString()); // the counts move to the new version, the sketches stay behind
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "v2/1.json"), "\n", ev("d", "2026-11-27T04:00:00Z", "u4", "http://x/2")));
+    File summary = new File(tmp.getRoot(), "versions.json");
+    run(conf, new AnalyzeJob(), "--approx", "--summary", summary.toString(), root.toString());
+    List<String> updated = new ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary).get("partitions_updated_from_changes")
+        .forEach(n -> updated.add(n.asText()));
+    assertEquals(List.of("counts/url/dt=2026-11-27", "counts/user/dt=2026-11-27", "counts/hour/dt=2026-11-27",
+        "counts/day/dt=2026-11-27", "topn/dt=2026-11-27"), updated);
+    String[] datasets = {"counts/url", "counts/user", "counts/hour", "counts/day", "topn", "distinct", "sessions",
+        "distinct_approx"};
+    Map<String, List<String>> results = ScriptRuns.results(root, datasets);
+    run(conf, new AnalyzeJob(), "--approx", "--force", root.toString());
+    assertEquals(ScriptRuns.results(root, datasets), results);
   }
 
   private static byte[] bytes(java.nio.ByteBuffer b) {
