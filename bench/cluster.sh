@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks chunkmill against Hadoop's TextInputFormat (and CombineTextInputFormat) on a real
-# pseudo-cluster: HDFS and YARN daemons of their own (scripts/pseudo-cluster.sh), data set `a` at a
+# Benchmarks chunkmill against Hadoop's TextInputFormat and CombineTextInputFormat, and Spark SQL on
+# YARN, on a real pseudo-cluster: HDFS and YARN daemons of their own (scripts/pseudo-cluster.sh), data set `a` at a
 # tenth of its size on HDFS, every job through YARN. See docs/PERFORMANCE.md.
 set -euo pipefail
 # shellcheck source=bench/lib.sh

@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2034 # the ds_* variables are for the scripts that source this file
-# What bench/run.sh and bench/profile.sh share: where things are, the build of the two jars, and
+# What the bench scripts share: where things are, the build of the two jars, and
 # the data sets (generated once with `chunkmill generate`, then reused). Sourced, not run.
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

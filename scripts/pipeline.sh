@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Ingest, compact the days that need it, then every analysis for the days the ingest changed; safe to
-# re-run and to run from cron.
+# Ingest, compact the days that need it, then every analysis (one analyze job) for the days the ingest
+# changed, then the report; safe to re-run and to run from cron.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -56,7 +56,7 @@ public final class BenchReport {
   record Row(Dataset dataset, String contender, int runs, boolean cannotRead, boolean failed, double wall, double cpu,
       long maxRssKb, double messagesPerSecond, double wallRatio, double cpuRatio) {}
 
-  /** A target of the issue: met or missed, with the measured figure. */
+  /** A target of the bench: met or missed, with the measured figure. */
   record Target(String dataset, String what, double measured, double limit, boolean atLeast) {
     boolean met() {
       return !Double.isNaN(measured) && (atLeast ? measured >= limit : measured <= limit);
@@ -182,7 +182,7 @@ public final class BenchReport {
   }
 
   /**
-   * The issue's targets for the data sets measured: on many small files chunkmill at least 20x
+   * The bench's targets for the data sets measured: on many small files chunkmill at least 20x
    * faster than TextInputFormat and 1.5x faster than CombineTextInputFormat; everywhere at most 2x
    * the plain Java floor's wall time.
    */
