@@ -40,6 +40,7 @@ public class EventsMapper extends Mapper<AvroKey<Event>, NullWritable, AvroKey<A
   private Set<String>[] except;
   private final Set<Analysis> used = new LinkedHashSet<>();
   private ShuffleOutput out;
+  private int delta;
 
   protected Source source() {
     return Source.EVENTS;
@@ -72,13 +73,13 @@ public class EventsMapper extends Mapper<AvroKey<Event>, NullWritable, AvroKey<A
     }
     parts.forEach((day, list) -> partsByDay.put(day, list.stream().mapToInt(Integer::intValue).toArray()));
     out = new ShuffleOutput(context);
+    delta = source() == Source.REPLACED ? -1 : 1;
   }
 
   @Override
   protected void map(AvroKey<Event> event, NullWritable none, Context context) throws IOException, InterruptedException {
     Event e = event.datum();
     int[] parts = partsByDay.getOrDefault(days.day(e.getTs()), NONE);
-    int delta = source() == Source.REPLACED ? -1 : 1;
     for (int p : parts) {
       if ((only[p] == null || only[p].contains(analyses[p].refreshKey(e)))
           && (except[p] == null || !except[p].contains(analyses[p].refreshKey(e)))) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
@@ -75,7 +76,11 @@ public class ReportJob extends Configured implements Tool {
       }
       Path out = args.get("output", null) != null ? new Path(args.get("output", null))
           : new Path(layout.meta(), "report.html");
-      List<LocalDate> shown = new ArrayList<>(layout.eventVersions().keySet());
+      List<LocalDate> shown = new ArrayList<>(); // the days' names: no file of theirs read
+      for (FileStatus d : layout.dayDirectories(DatasetLayout.EVENTS)) {
+        shown.add(DatasetLayout.parseDay(d.getPath().getName()));
+      }
+      shown.sort(null);
       shown = shown.subList(Math.max(0, shown.size() - days), shown.size());
       String page = page(layout, new RootContents(layout), shown);
       Publisher.writeAtomically(out.getFileSystem(getConf()), out, page.getBytes(StandardCharsets.UTF_8));
@@ -104,7 +109,7 @@ public class ReportJob extends Configured implements Tool {
         .append("</p>");
     eventsPerDay(s, root, days);
     eventsPerHour(s, root, days.subList(Math.max(0, days.size() - HOURLY_DAYS), days.size()));
-    List<JsonNode> runs = root.runs();
+    List<JsonNode> runs = root.runs(RUNS);
     quality(s, runs);
     topUrls(s, root, days.subList(Math.max(0, days.size() - TOP_DAYS), days.size()));
     users(s, root, days);

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -98,23 +101,38 @@ final class RootContents {
     return published ? n[0] : -1;
   }
 
-  /** The runs' JSON summaries under {@code _chunkmill/} and {@code _chunkmill/runs/}, oldest first. */
-  List<JsonNode> runs() throws IOException {
-    List<FileStatus> files = new ArrayList<>();
+  /**
+   * The JSON summaries of the last {@code last} runs and of the last {@code last} ingest runs (under
+   * {@code _chunkmill/} and {@code _chunkmill/runs/}, named {@code <program>-<run>.json}), oldest
+   * first. Which they are is told by the names (run ids sort by their start), so only those files
+   * are read: an hourly pipeline leaves thousands of summaries a year.
+   */
+  List<JsonNode> runs(int last) throws IOException {
+    TreeMap<String, Path> byRun = new TreeMap<>(); // run id -> summary
+    TreeMap<String, Path> ingests = new TreeMap<>();
     for (Path dir : List.of(layout.meta(), new Path(layout.meta(), "runs"))) {
       try {
         for (FileStatus f : layout.fs().listStatus(dir, HiddenFiles.VISIBLE)) {
-          if (f.isFile() && f.getPath().getName().endsWith(".json")) {
-            files.add(f);
+          String name = f.getPath().getName();
+          int dash = name.indexOf('-');
+          if (f.isFile() && name.endsWith(".json") && dash > 0) {
+            String run = name.substring(dash + 1, name.length() - ".json".length());
+            byRun.put(run + "/" + name, f.getPath());
+            if (name.startsWith("ingest-")) {
+              ingests.put(run, f.getPath());
+            }
           }
         }
       } catch (FileNotFoundException e) {
         continue;
       }
     }
+    Set<Path> wanted = new LinkedHashSet<>();
+    wanted.addAll(lastOf(byRun, last));
+    wanted.addAll(lastOf(ingests, last));
     List<JsonNode> runs = new ArrayList<>();
-    for (FileStatus f : files) {
-      try (InputStream in = layout.fs().open(f.getPath())) {
+    for (Path file : wanted) {
+      try (InputStream in = layout.fs().open(file)) {
         JsonNode run = JSON.readTree(in);
         if (run != null && run.has("program") && run.has("started")) {
           runs.add(run);
@@ -123,5 +141,10 @@ final class RootContents {
     }
     runs.sort((a, b) -> a.get("started").asText().compareTo(b.get("started").asText()));
     return runs;
+  }
+
+  private static List<Path> lastOf(TreeMap<String, Path> sorted, int last) {
+    List<Path> all = new ArrayList<>(sorted.values());
+    return all.subList(Math.max(0, all.size() - last), all.size());
   }
 }
