@@ -17,8 +17,9 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * {@code distinct --approx}: an Apache DataSketches HLL sketch per (day, url), built in the mapper
  * (at most {@link #MAX_SKETCHES} held, about 2 KiB each at lgK 12, less while sparse), merged by the
- * combiner and the reducer, written with its estimate, relative standard error and bounds at two
- * standard deviations. A day is updated from its previous result by merging the added events'
+ * combiner and the reducer, written in a form that depends only on its users ({@link
+ * Sketches#canonical}) with its estimate, relative standard error and bounds at two standard
+ * deviations. A day is updated from its previous result by merging the added events'
  * sketches into the previous ones (a union of sketches has the registers of one sketch of all the
  * users); a sketch cannot take users away, so the urls of the events that runs replaced since are
  * recomputed from the day's events ({@link #refreshKey}).
@@ -81,10 +82,11 @@ public class ApproxDistinctUsersAnalysis implements Analysis {
   @Override
   public void reduce(AnalysisKey key, Iterable<AvroValue<Object>> values, Results out)
       throws IOException, InterruptedException {
-    HllSketch merged = merge(values);
-    out.write(key.getPart(), new ApproxDistinctUsers(key.getKey(), Math.round(merged.getEstimate()),
-        HllSketch.getRelErr(true, false, lgK, 1), (long) Math.floor(merged.getLowerBound(2)),
-        (long) Math.ceil(merged.getUpperBound(2)), lgK, ByteBuffer.wrap(merged.toCompactByteArray())));
+    byte[] image = Sketches.canonical(merge(values));
+    HllSketch stored = HllSketch.heapify(image);
+    out.write(key.getPart(), new ApproxDistinctUsers(key.getKey(), Math.round(stored.getEstimate()),
+        HllSketch.getRelErr(true, true, lgK, 1), (long) Math.floor(stored.getLowerBound(2)),
+        (long) Math.ceil(stored.getUpperBound(2)), lgK, ByteBuffer.wrap(image)));
   }
 
   @Override

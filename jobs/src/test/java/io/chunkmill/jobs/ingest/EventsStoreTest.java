@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.chunkmill.common.avro.ApproxDistinctUsers;
 import io.chunkmill.common.avro.AvroTrust;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.store.StoreConfig;
@@ -29,8 +28,6 @@ import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.Union;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
@@ -261,28 +258,8 @@ public class EventsStoreTest {
     }
     ingest(conf, once, new File(tmp.getRoot(), "all"));
     run(conf, new AnalyzeJob(), "--approx", once.toString());
-    String[] exact = java.util.Arrays.copyOf(datasets, datasets.length - 1);
-    assertEquals(ScriptRuns.results(once, exact), ScriptRuns.results(root, exact));
-    // Sketches: the same estimates and bounds, and the same registers (a sketch keeps its first
-    // coupons in the order it saw them, which differs between the two roots' files).
-    for (String day : List.of("dt=2026-11-26", "dt=2026-11-27")) {
-      List<ApproxDistinctUsers> a = LocalJobs.readAvro(new File(once, "distinct_approx/" + day), ApproxDistinctUsers.class);
-      List<ApproxDistinctUsers> b = LocalJobs.readAvro(new File(root, "distinct_approx/" + day), ApproxDistinctUsers.class);
-      assertEquals(a.size(), b.size());
-      for (int i = 0; i < a.size(); i++) {
-        assertEquals(a.get(i).getUrl(), b.get(i).getUrl());
-        assertEquals(List.of(a.get(i).getUsers(), a.get(i).getLowerBound(), a.get(i).getUpperBound()),
-            List.of(b.get(i).getUsers(), b.get(i).getLowerBound(), b.get(i).getUpperBound()));
-        HllSketch x = HllSketch.heapify(bytes(a.get(i).getSketch()));
-        HllSketch y = HllSketch.heapify(bytes(b.get(i).getSketch()));
-        Union both = new Union(12);
-        both.update(x);
-        both.update(y);
-        assertEquals("union of the two is neither bigger: same coupons", x.getCompositeEstimate(),
-            both.getResult().getCompositeEstimate(), 0);
-        assertEquals(x.getCompositeEstimate(), y.getCompositeEstimate(), 0);
-      }
-    }
+    // sketches too: their stored form depends on the users alone, not on the order the job merged them in
+    assertEquals(ScriptRuns.results(once, datasets), ScriptRuns.results(root, datasets));
   }
 
   @Test
@@ -328,12 +305,6 @@ public class EventsStoreTest {
     Map<String, List<String>> results = ScriptRuns.results(root, datasets);
     run(conf, new AnalyzeJob(), "--approx", "--force", root.toString());
     assertEquals(ScriptRuns.results(root, datasets), results);
-  }
-
-  private static byte[] bytes(java.nio.ByteBuffer b) {
-    byte[] bytes = new byte[b.remaining()];
-    b.duplicate().get(bytes);
-    return bytes;
   }
 
   private static File lastAccounting(File root) {
