@@ -6,6 +6,8 @@ import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * One analysis's share of an analysis job: what it sends through the shuffle for each event, how it
@@ -70,6 +72,15 @@ public interface Analysis {
    */
   default String updatedFrom() {
     return null;
+  }
+
+  /**
+   * Driver side: whether the previous result in {@code dataFile} was computed with this run's
+   * settings (e.g. sketches of the same size), so that an update from it gives what a
+   * recomputation would; when not, the partition is computed from the events.
+   */
+  default boolean updatableFrom(FileSystem fs, Path dataFile) throws IOException {
+    return true;
   }
 
   /** Whether an update from changes can take events away ({@link #map} with delta -1). */

@@ -74,7 +74,8 @@ public final class Inputs {
       List<Integer> candidates = new ArrayList<>();
       if (!force) {
         for (int p : e.getValue()) {
-          if (byDataset.get(targets.get(p).dataset()).updatedFrom() != null) {
+          Analysis a = byDataset.get(targets.get(p).dataset());
+          if (a.updatedFrom() != null) {
             candidates.add(p);
           }
         }
@@ -182,7 +183,8 @@ public final class Inputs {
   /**
    * Keeps, of {@code candidates}, the partitions whose previous result (the one each builds on) was
    * computed from the version of the day's events that most of them share, and returns that
-   * version; the others, and those whose previous result is missing, are computed from the events.
+   * version; the others, and those whose previous result is missing or was computed with other
+   * settings ({@link Analysis#updatableFrom}), are computed from the events.
    * One version means one chain of changes for every updated partition of the day. Null when none
    * is left.
    */
@@ -198,7 +200,8 @@ public final class Inputs {
         boolean usable = v != null && !v.isEmpty() && layout.fs().exists(new Path(partition, Publisher.DATA_FILE));
         versions.put(source, usable ? v : null);
       }
-      if (versions.get(source) != null) {
+      Path previous = new Path(layout.partition(source, day), Publisher.DATA_FILE);
+      if (versions.get(source) != null && byDataset.get(targets.get(p).dataset()).updatableFrom(layout.fs(), previous)) {
         byVersion.computeIfAbsent(versions.get(source), v -> new ArrayList<>()).add(p);
       }
     }

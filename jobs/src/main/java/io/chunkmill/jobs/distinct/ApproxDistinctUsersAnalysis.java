@@ -9,10 +9,14 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * {@code distinct --approx}: an Apache DataSketches HLL sketch per (day, url), built in the mapper
@@ -94,12 +98,21 @@ public class ApproxDistinctUsersAnalysis implements Analysis {
     return dataset;
   }
 
+  /** Sketches of another lgK than this run's are not merged: the day is recomputed at this run's lgK. */
+  @Override
+  public boolean updatableFrom(FileSystem fs, Path dataFile) throws IOException {
+    try (DataFileStream<ApproxDistinctUsers> previous = new DataFileStream<>(fs.open(dataFile),
+        new SpecificDatumReader<>(ApproxDistinctUsers.class))) {
+      return !previous.hasNext() || previous.next().getLgK() == lgK;
+    }
+  }
+
   @Override
   public void previous(Object record, int part, Emitter out) throws IOException, InterruptedException {
     ApproxDistinctUsers r = (ApproxDistinctUsers) record;
-    if (r.getLgK() != lgK) {
+    if (r.getLgK() != lgK) { // the driver plans such a day as a recomputation (updatableFrom)
       throw new IllegalStateException("the previous sketches of " + dataset + " have lgK " + r.getLgK() + ", this run "
-          + lgK + ": recompute with --force");
+          + lgK);
     }
     out.emit(new AnalysisKey(part, r.getUrl(), 0L, ""), r.getSketch());
   }

@@ -11,6 +11,7 @@ import io.chunkmill.common.store.StoreConfig;
 import io.chunkmill.jobs.compact.CompactJob;
 import io.chunkmill.jobs.analyze.AnalyzeJob;
 import io.chunkmill.jobs.count.CountJob;
+import io.chunkmill.jobs.distinct.DistinctUsersJob;
 import io.chunkmill.jobs.testing.LocalJobs;
 import io.chunkmill.jobs.testing.LocalJobs.Result;
 import io.chunkmill.jobs.testing.ScriptRuns;
@@ -260,6 +261,25 @@ public class EventsStoreTest {
     run(conf, new AnalyzeJob(), "--approx", once.toString());
     // sketches too: their stored form depends on the users alone, not on the order the job merged them in
     assertEquals(ScriptRuns.results(once, datasets), ScriptRuns.results(root, datasets));
+  }
+
+  @Test
+  public void sketchesOfAnotherSizeAreRecomputedAtTheRunsSizeNotMerged() throws Exception {
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), "lgk");
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "k0/1.json"), "\n",
+        ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T02:00:00Z", "u2", "http://x/1")));
+    run(conf, new DistinctUsersJob(), "--approx", root.toString());
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "k1/1.json"), "\n",
+        ev("c", "2026-11-27T03:00:00Z", "u3", "http://x/1")));
+    File summary = new File(tmp.getRoot(), "lgk.json");
+    run(conf, new DistinctUsersJob(), "--approx", "--lg-k", "10", "--summary", summary.toString(), root.toString());
+    assertEquals("[]", new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
+        .get("partitions_updated_from_changes").toString());
+    Map<String, List<String>> stale = ScriptRuns.results(root, "distinct_approx");
+    assertTrue(stale.toString(), stale.toString().contains("\"users\": 3") && stale.toString().contains("\"lg_k\": 10"));
+    run(conf, new DistinctUsersJob(), "--approx", "--lg-k", "10", "--force", root.toString());
+    assertEquals(ScriptRuns.results(root, "distinct_approx"), stale);
   }
 
   @Test
