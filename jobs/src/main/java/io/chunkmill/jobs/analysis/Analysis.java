@@ -2,6 +2,7 @@ package io.chunkmill.jobs.analysis;
 
 import io.chunkmill.common.avro.AnalysisKey;
 import io.chunkmill.common.avro.Event;
+import io.chunkmill.common.avro.SessionPiece;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroValue;
@@ -17,9 +18,9 @@ import org.apache.hadoop.fs.Path;
  * one dataset in one task; tasks make them from the class named in the job ({@link PartitionPlan#analyses}).
  */
 public interface Analysis {
-  /** The shuffle's values: a count, nothing, a sketch's bytes, or a url, as each analysis needs. */
+  /** The shuffle's values: a count, nothing, a sketch's bytes, or a piece of a session, as each analysis needs. */
   Schema VALUE_SCHEMA = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG),
-      Schema.create(Schema.Type.BYTES), Schema.create(Schema.Type.STRING));
+      Schema.create(Schema.Type.BYTES), SessionPiece.getClassSchema());
 
   /** Receives shuffle output: a key (reused by the caller after the call) and its value. */
   interface Emitter {

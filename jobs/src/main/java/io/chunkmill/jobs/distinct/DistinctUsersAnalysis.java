@@ -5,20 +5,31 @@ import io.chunkmill.common.avro.DistinctUsers;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.jobs.analysis.Analysis;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * {@code distinct}, exact: one (url, user) key per event, a (url, user) seen twice in a map task sent
- * once (combiner); the shuffle sorts users within a url, so the reducer counts the changes of
- * user as they stream past and never holds a url's users in memory. Always reads the day's events.
+ * {@code distinct}, exact: a (url, user) key per event, except that the map side remembers the last
+ * {@value #DEFAULT_REMEMBERED_PAIRS} pairs it sent ({@value #REMEMBERED_PAIRS}; forgotten all at
+ * once when full) and does not send one of those again, and the combiner sends a pair once per
+ * spill; the shuffle sorts users within a url, so the reducer counts the changes of user as they
+ * stream past and never holds a url's users in memory. Always reads the day's events.
  */
 public class DistinctUsersAnalysis implements Analysis {
+  /** (url, user) pairs the map side remembers having sent (a bound on its memory). */
+  public static final String REMEMBERED_PAIRS = "chunkmill.distinct.map.remembered.pairs";
+  public static final int DEFAULT_REMEMBERED_PAIRS = 100_000;
   private final AnalysisKey key = new AnalysisKey(0, "", 0L, "");
+  private final Set<Pair> sent = new HashSet<>();
+  private int remembered;
 
   @Override
-  public void setup(String dataset, Configuration conf) {}
+  public void setup(String dataset, Configuration conf) {
+    remembered = conf.getInt(REMEMBERED_PAIRS, DEFAULT_REMEMBERED_PAIRS);
+  }
 
   @Override
   public Schema outputSchema() {
@@ -35,8 +46,19 @@ public class DistinctUsersAnalysis implements Analysis {
     key.setPart(part);
     key.setKey(event.getUrl());
     key.setSub(event.getUser());
+    if (remembered > 0) {
+      if (sent.size() >= remembered) {
+        sent.clear();
+      }
+      if (!sent.add(new Pair(part, event.getUrl(), event.getUser()))) {
+        return;
+      }
+    }
     out.emit(key, null);
   }
+
+  /** A pair sent, on one partition (a record's hash and equality, not the slower ones of Avro records). */
+  private record Pair(int part, String url, String user) {}
 
   @Override
   public void combine(AnalysisKey k, Iterable<AvroValue<Object>> values, Emitter out)

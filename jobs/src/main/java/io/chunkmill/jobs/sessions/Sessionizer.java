@@ -4,9 +4,13 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Cuts one user's events, fed in (ts, id) order, into sessions: a new session starts when the
- * gap to the previous event is strictly greater than the limit. Holds one session's distinct urls,
- * never the events.
+ * Cuts one user's events into sessions: a new session starts when the gap to the previous event is
+ * strictly greater than the limit. Takes events in (ts, id) order, or pieces (runs of events whose
+ * gaps are within the limit, each with its first and last time) in order of their first time:
+ * a piece joins the session when its first event is within the limit of the latest event so far.
+ * Pieces give the same sessions as their events would: a gap greater than the limit between two
+ * consecutive events of the user lies inside no piece, and any other gap is bridged by a piece or
+ * by two pieces within the limit of each other. Holds one session's distinct urls, never the events.
  */
 public final class Sessionizer {
   /** A finished session. */
@@ -30,15 +34,30 @@ public final class Sessionizer {
   }
 
   public void event(long ts, String url) throws java.io.IOException, InterruptedException {
-    if (events > 0 && ts - last > gapMs) {
+    add(ts, ts, 1);
+    urls.add(url);
+  }
+
+  /** A piece of {@code events} events from {@code first} to {@code end} with these distinct urls. */
+  public void piece(long first, long end, long events, Iterable<? extends CharSequence> pieceUrls)
+      throws java.io.IOException, InterruptedException {
+    add(first, end, events);
+    for (CharSequence url : pieceUrls) {
+      urls.add(url.toString());
+    }
+  }
+
+  private void add(long first, long end, long n) throws java.io.IOException, InterruptedException {
+    if (events > 0 && first - last > gapMs) {
       finish();
     }
     if (events == 0) {
-      start = ts;
+      start = first;
+      last = end;
+    } else {
+      last = Math.max(last, end);
     }
-    last = ts;
-    events++;
-    urls.add(url);
+    events += n;
   }
 
   /** Ends the current session (end of the user's events). */

@@ -3,24 +3,67 @@ package io.chunkmill.jobs.sessions;
 import io.chunkmill.common.avro.AnalysisKey;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.Session;
+import io.chunkmill.common.avro.SessionPiece;
 import io.chunkmill.jobs.analysis.Analysis;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * {@code sessions}: each event keyed by (user, ts, id) with its url as value; the shuffle groups by
- * user and orders a user's events by (ts, id), so they stream through a {@link Sessionizer} and no
- * user's day is held in memory. Always reads the day's events.
+ * {@code sessions}: the map side holds up to {@value #DEFAULT_BUFFERED_EVENTS} events
+ * ({@value #BUFFERED_EVENTS}), then sends each user's events it holds as pieces: runs of events
+ * ordered by time whose gaps are within the session gap, each keyed by (user, its first time) with
+ * its last time, its number of events and its distinct urls. The shuffle groups by user and orders
+ * the pieces by their first time, so the reducer joins them into sessions as they stream past
+ * ({@link Sessionizer}) and never holds a user's day. A day of many events per user sends a piece
+ * per user and session, not a record per event. Always reads the day's events.
  */
 public class SessionsAnalysis implements Analysis {
-  private final AnalysisKey key = new AnalysisKey(0, "", 0L, "");
+  /** Events the map side holds before it sends their pieces (a bound on its memory). */
+  public static final String BUFFERED_EVENTS = "chunkmill.sessions.map.buffered.events";
+  public static final int DEFAULT_BUFFERED_EVENTS = 100_000;
+  private static final int INDEX_BITS = 20;
+
+  private final AnalysisKey out = new AnalysisKey(0, "", 0L, "");
+  private final Map<User, UserEvents> users = new HashMap<>();
+  private int buffered;
+  private int maxBuffered;
   private long gapMs;
+
+  /** A user on one partition (a record's hash and equality, not the slower ones of Avro records). */
+  private record User(int part, String user) {}
+
+  /** One user's held events on one partition's day. */
+  private static final class UserEvents {
+    long[] ts = new long[4];
+    String[] urls = new String[4];
+    int n;
+
+    void add(long t, String url) {
+      if (n == ts.length) {
+        ts = Arrays.copyOf(ts, n * 2);
+        urls = Arrays.copyOf(urls, n * 2);
+      }
+      ts[n] = t;
+      urls[n++] = url;
+    }
+  }
 
   @Override
   public void setup(String dataset, Configuration conf) {
     gapMs = SessionsJob.gapMinutes(conf) * 60_000L;
+    maxBuffered = conf.getInt(BUFFERED_EVENTS, DEFAULT_BUFFERED_EVENTS);
+    if (maxBuffered < 1 || maxBuffered >= 1 << INDEX_BITS) {
+      throw new IllegalArgumentException(BUFFERED_EVENTS + " is between 1 and " + ((1 << INDEX_BITS) - 1));
+    }
   }
 
   @Override
@@ -34,12 +77,58 @@ public class SessionsAnalysis implements Analysis {
   }
 
   @Override
-  public void map(Event event, int part, int delta, Emitter out) throws IOException, InterruptedException {
-    key.setPart(part);
-    key.setKey(event.getUser());
-    key.setTs(event.getTs());
-    key.setSub(event.getId());
-    out.emit(key, event.getUrl());
+  public void map(Event event, int part, int delta, Emitter emitter) throws IOException, InterruptedException {
+    users.computeIfAbsent(new User(part, event.getUser()), u -> new UserEvents()).add(event.getTs(), event.getUrl());
+    if (++buffered >= maxBuffered) {
+      flush(emitter);
+    }
+  }
+
+  @Override
+  public void flush(Emitter emitter) throws IOException, InterruptedException {
+    for (Map.Entry<User, UserEvents> e : users.entrySet()) {
+      UserEvents held = e.getValue();
+      long first = Long.MAX_VALUE;
+      for (int i = 0; i < held.n; i++) {
+        first = Math.min(first, held.ts[i]);
+      }
+      // time since the first (less than a day: 27 bits) and index, in one long: a primitive sort by time
+      long[] order = new long[held.n];
+      for (int i = 0; i < held.n; i++) {
+        order[i] = (held.ts[i] - first) << INDEX_BITS | i;
+      }
+      Arrays.sort(order);
+      out.setPart(e.getKey().part());
+      out.setKey(e.getKey().user());
+      Set<String> urls = new LinkedHashSet<>();
+      long start = 0;
+      long last = 0;
+      long events = 0;
+      for (long o : order) {
+        int i = (int) (o & ((1 << INDEX_BITS) - 1));
+        long ts = held.ts[i];
+        if (events > 0 && ts - last > gapMs) {
+          send(emitter, start, last, events, urls);
+          events = 0;
+        }
+        if (events == 0) {
+          start = ts;
+        }
+        last = ts;
+        events++;
+        urls.add(held.urls[i]);
+      }
+      send(emitter, start, last, events, urls);
+    }
+    users.clear();
+    buffered = 0;
+  }
+
+  private void send(Emitter emitter, long start, long end, long events, Set<String> urls)
+      throws IOException, InterruptedException {
+    out.setTs(start);
+    emitter.emit(out, new SessionPiece(end, events, new ArrayList<>(urls)));
+    urls.clear();
   }
 
   @Override
@@ -48,22 +137,24 @@ public class SessionsAnalysis implements Analysis {
   }
 
   @Override
-  public void combine(AnalysisKey k, Iterable<AvroValue<Object>> values, Emitter out)
+  public void combine(AnalysisKey k, Iterable<AvroValue<Object>> values, Emitter emitter)
       throws IOException, InterruptedException {
-    for (AvroValue<Object> url : values) { // keys are events: nothing to combine (with other analyses in the job)
-      out.emit(k, url.datum());
+    for (AvroValue<Object> piece : values) { // nothing to combine (with other analyses in the job)
+      emitter.emit(k, piece.datum());
     }
   }
 
   @Override
-  public void reduce(AnalysisKey k, Iterable<AvroValue<Object>> values, Results out)
+  public void reduce(AnalysisKey k, Iterable<AvroValue<Object>> values, Results results)
       throws IOException, InterruptedException {
     String user = k.getKey();
     int part = k.getPart();
     Sessionizer sessions = new Sessionizer(gapMs,
-        s -> out.write(part, new Session(user, s.start(), s.end(), s.events(), s.urls())));
-    for (AvroValue<Object> url : values) {
-      sessions.event(k.getTs(), url.datum().toString()); // the framework advances the key with each value
+        s -> results.write(part, new Session(user, s.start(), s.end(), s.events(), s.urls())));
+    for (AvroValue<Object> value : values) {
+      SessionPiece piece = (SessionPiece) value.datum();
+      List<String> urls = piece.getUrls();
+      sessions.piece(k.getTs(), piece.getEnd(), piece.getEvents(), urls); // the key advances with each value
     }
     sessions.finish();
   }

@@ -115,6 +115,20 @@ public class GeneratedDataAnalysesTest {
           .stream().map(s -> s.getUser() + " " + s.getStart() + " " + s.getEnd() + " " + s.getEvents() + " " + s.getUrls())
           .toList());
     }
+
+    // The map side's bounds (events held for sessions, pairs remembered for distinct) change what
+    // crosses the shuffle, never the results: sessions joined from pieces, pairs sent more than once.
+    Map<String, List<String>> checked = io.chunkmill.jobs.testing.ScriptRuns.results(root, "distinct", "sessions");
+    for (int bound : new int[] {3, 1000}) {
+      Configuration small = LocalJobs.conf();
+      small.setInt(io.chunkmill.jobs.sessions.SessionsAnalysis.BUFFERED_EVENTS, bound);
+      small.setInt(io.chunkmill.jobs.distinct.DistinctUsersAnalysis.REMEMBERED_PAIRS, bound);
+      for (var tool : List.of(new DistinctUsersJob(), new SessionsJob())) {
+        var r = LocalJobs.run(small, tool, "--force", root.toString());
+        assertEquals(r.err(), 0, r.exitCode());
+      }
+      assertEquals("bound " + bound, checked, io.chunkmill.jobs.testing.ScriptRuns.results(root, "distinct", "sessions"));
+    }
   }
 
   private static String key(String by, Event e) {

@@ -39,4 +39,31 @@ public class SessionizerTest {
     assertEquals(List.of(new Session(5, 5, 3, 3)), sessions(0, new long[] {5, 5, 5}, new String[] {"a", "b", "c"}));
     assertEquals(List.of(), sessions(MIN, new long[0], new String[0]));
   }
+
+  @Test
+  public void piecesInOrderOfTheirStartGiveTheSessionsOfTheirEvents() throws Exception {
+    long[] ts = {0, 5 * MIN, 9 * MIN, 30 * MIN, 31 * MIN, 80 * MIN, 81 * MIN, 200 * MIN};
+    String[] urls = {"a", "b", "a", "c", "a", "d", "d", "e"};
+    List<Session> expected = sessions(10 * MIN, ts, urls);
+    assertEquals(List.of(new Session(0, 9 * MIN, 3, 2), new Session(30 * MIN, 31 * MIN, 2, 2),
+        new Session(80 * MIN, 81 * MIN, 2, 1), new Session(200 * MIN, 200 * MIN, 1, 1)), expected);
+    // two map tasks' pieces: {0, 9, 30, 31 | 80 | 200} cut by each task's own gaps, and {5 | 81}
+    List<Session> out = new ArrayList<>();
+    Sessionizer s = new Sessionizer(10 * MIN, out::add);
+    s.piece(0, 9 * MIN, 2, List.of("a")); // 0 and 9 are 9 minutes apart in the first task
+    s.piece(5 * MIN, 5 * MIN, 1, List.of("b")); // inside the first piece
+    s.piece(30 * MIN, 31 * MIN, 2, List.of("c", "a"));
+    s.piece(80 * MIN, 80 * MIN, 1, List.of("d"));
+    s.piece(81 * MIN, 81 * MIN, 1, List.of("d"));
+    s.piece(200 * MIN, 200 * MIN, 1, List.of("e"));
+    s.finish();
+    assertEquals(expected, out);
+
+    out.clear(); // a later piece that ends before the one it joins does not pull the session's end back
+    s.piece(0, 20 * MIN, 3, List.of("a"));
+    s.piece(1 * MIN, 2 * MIN, 2, List.of("b"));
+    s.piece(29 * MIN, 29 * MIN, 1, List.of("c"));
+    s.finish();
+    assertEquals(List.of(new Session(0, 29 * MIN, 6, 3)), out);
+  }
 }
