@@ -7,30 +7,39 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.util.bloom.BloomFilter;
 import org.apache.hadoop.util.bloom.Key;
-import org.apache.hadoop.util.hash.Hash;
 
 /**
  * The hidden sidecar of one data file of the events store ({@code _<name>.probe} beside
  * {@code <name>.avro}): answers "may this id be stored in that file, and in which block?" without
- * reading the file. It holds the file's bucket range and event count, a Bloom filter of its ids
- * (Hadoop's {@link BloomFilter}, sized for {@link StoreConfig#fileFpp}) and a sparse index: for every
+ * reading the file. It holds the file's bucket range and event count, a sparse index: for every
  * block of {@value StoreFileWriter#BLOCK_RECORDS} events of the file (one Avro block, or several
  * when large events made Avro end one early), its first (bucket, id), its position (a sync point)
- * and its record count. A probe for an id whose filter says "maybe" reads exactly one such block
- * ({@link StoredDay#readFromBlock}).
+ * and its record count; then a split-block Bloom filter of its ids ({@link SplitBlockBloomFilter},
+ * sized for {@link StoreConfig#fileFpp}). A probe for an id whose filter says "maybe" reads exactly
+ * one such block ({@link StoredDay#readFromBlock}).
  *
- * <p>Size: about 2.2 bytes per event for the filter at the default rates (1% a day over up to 48
+ * <p>{@link #open} reads the header and the sparse index and leaves the filter on the file system:
+ * each test reads the one 32-byte block of the filter that can hold the id, until the tests have
+ * cost (at {@link StoreConfig#PROBE_READ_BYTES} a positioned read) as much as the whole filter,
+ * which is then read at once. A batch of n new ids thus reads at most about
+ * {@code min(n × read cost, filter)} of a file's filter, twice that at worst, rather than filters
+ * that grow with the stored days.
+ *
+ * <p>Size: about 2.9 bytes per event for the filter at the default rates (1% a day over up to 48
  * files: 0.02% a file), plus one index entry (about 20 bytes and the id) per
- * {@value StoreFileWriter#BLOCK_RECORDS} events.
+ * {@value StoreFileWriter#BLOCK_RECORDS} events. Sidecars of version 1 (a Hadoop
+ * {@code BloomFilter}, written before the filter could be read in part) are read whole, as then.
  */
 public final class ProbeIndex {
   private static final int MAGIC = 0x434d5049; // "CMPI"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int VERSION_HADOOP_FILTER = 1;
 
   /** One block of the data file. */
   public record Block(int bucket, String firstId, long position, int records) {}
@@ -39,10 +48,20 @@ public final class ProbeIndex {
   private final int lastBucket;
   private final long events;
   private final List<Block> blocks;
-  private final BloomFilter filter;
-  private long sizeBytes;
+  /** Version 2: the filter, once read whole (null while tests read single blocks). */
+  private SplitBlockBloomFilter filter;
+  /** Version 1: the whole Hadoop filter. */
+  private BloomFilter hadoopFilter;
+  /** Version 2, read in part: the open sidecar, where its filter begins, its blocks, the cost of a read. */
+  private FSDataInputStream partial;
+  private long filterOffset;
+  private int filterBlocks;
+  private long readCost;
+  private long reads;
+  private final byte[] block = new byte[SplitBlockBloomFilter.BLOCK_BYTES];
+  private long bytesRead;
 
-  ProbeIndex(int firstBucket, int lastBucket, long events, List<Block> blocks, BloomFilter filter) {
+  ProbeIndex(int firstBucket, int lastBucket, long events, List<Block> blocks, SplitBlockBloomFilter filter) {
     this.firstBucket = firstBucket;
     this.lastBucket = lastBucket;
     this.events = events;
@@ -57,20 +76,6 @@ public final class ProbeIndex {
     return new Path(data.getParent(), "_" + (dot < 0 ? name : name.substring(0, dot)) + ".probe");
   }
 
-  /** A Bloom filter sized for {@code n} ids at false-positive rate {@code fpp}. */
-  static BloomFilter newFilter(long n, double fpp) {
-    double bits = Math.max(8, Math.ceil(-Math.max(n, 1) * Math.log(fpp) / (Math.log(2) * Math.log(2))));
-    if (bits > Integer.MAX_VALUE - 64) {
-      throw new IllegalArgumentException("a data file of " + n + " events is too large for one Bloom filter");
-    }
-    int hashes = (int) Math.max(1, Math.round(bits / Math.max(n, 1) * Math.log(2)));
-    return new BloomFilter((int) bits, hashes, Hash.MURMUR_HASH);
-  }
-
-  static Key key(String id) {
-    return new Key(id.getBytes(StandardCharsets.UTF_8));
-  }
-
   public int firstBucket() {
     return firstBucket;
   }
@@ -83,14 +88,38 @@ public final class ProbeIndex {
     return events;
   }
 
-  /** The bytes of the sidecar it was read from (0 when it was not read). */
-  public long sizeBytes() {
-    return sizeBytes;
+  /** The bytes of the sidecar read so far (0 when it was not read). */
+  public long bytesRead() {
+    return bytesRead;
   }
 
   /** False when {@code id} is certainly not in the file; true when it may be. */
-  public boolean mayContain(String id) {
-    return filter.membershipTest(key(id));
+  public boolean mayContain(String id) throws IOException {
+    if (hadoopFilter != null) {
+      return hadoopFilter.membershipTest(new Key(id.getBytes(StandardCharsets.UTF_8)));
+    }
+    long hash = SplitBlockBloomFilter.hash(id);
+    if (filter != null) {
+      return filter.mayContain(hash);
+    }
+    if (++reads * readCost >= (long) filterBlocks * SplitBlockBloomFilter.BLOCK_BYTES) {
+      partial.seek(filterOffset); // the reads so far cost what the whole filter does: read it
+      filter = SplitBlockBloomFilter.read(new DataInputStream(partial), filterBlocks);
+      bytesRead += (long) filterBlocks * SplitBlockBloomFilter.BLOCK_BYTES;
+      close();
+      return filter.mayContain(hash);
+    }
+    partial.readFully(filterOffset + (long) SplitBlockBloomFilter.blockOf(hash, filterBlocks) * block.length, block);
+    bytesRead += block.length;
+    return SplitBlockBloomFilter.mayContain(block, hash);
+  }
+
+  /** Closes the sidecar when its filter is being read in part. */
+  public void close() throws IOException {
+    if (partial != null) {
+      partial.close();
+      partial = null;
+    }
   }
 
   /**
@@ -136,6 +165,7 @@ public final class ProbeIndex {
         out.writeLong(b.position());
         out.writeInt(b.records());
       }
+      out.writeInt(filter.blocks());
       filter.write(out);
     }
   }
@@ -147,30 +177,62 @@ public final class ProbeIndex {
     }
   }
 
-  /** The header: {first bucket, last bucket, events}. */
+  /** The header: {version, first bucket, last bucket, events}. */
   private static long[] readHeader(DataInputStream in, Path file) throws IOException {
-    if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+    int version = in.readInt() == MAGIC ? in.readInt() : -1;
+    if (version != VERSION && version != VERSION_HADOOP_FILTER) {
       throw new IOException(file + " is not a chunkmill probe index");
     }
-    return new long[] {in.readInt(), in.readInt(), in.readLong()};
+    return new long[] {in.readInt(), in.readInt(), in.readLong(), version};
   }
 
+  /** The sidecar {@code file}, read whole. */
   public static ProbeIndex read(FileSystem fs, Path file) throws IOException {
-    try (org.apache.hadoop.fs.FSDataInputStream raw = fs.open(file); DataInputStream in = new DataInputStream(raw)) {
+    ProbeIndex index = open(fs, file, Long.MAX_VALUE / 2);
+    try {
+      if (index.partial != null) {
+        index.partial.seek(index.filterOffset);
+        index.filter = SplitBlockBloomFilter.read(new DataInputStream(index.partial), index.filterBlocks);
+        index.bytesRead += (long) index.filterBlocks * SplitBlockBloomFilter.BLOCK_BYTES;
+      }
+    } finally {
+      index.close();
+    }
+    return index;
+  }
+
+  /**
+   * The sidecar {@code file} with its header and sparse index read; its filter is read a block at
+   * a time, each read costing about {@code readCost} bytes, until that costs as much as reading
+   * it whole (version 1 sidecars are read whole at once). Close it when done.
+   */
+  public static ProbeIndex open(FileSystem fs, Path file, long readCost) throws IOException {
+    FSDataInputStream raw = fs.open(file);
+    try {
+      DataInputStream in = new DataInputStream(raw);
       long[] header = readHeader(in, file);
-      int first = (int) header[0];
-      int last = (int) header[1];
-      long events = header[2];
       int n = in.readInt();
       List<Block> blocks = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         blocks.add(new Block(in.readUnsignedShort(), Text.readString(in), in.readLong(), in.readInt()));
       }
-      BloomFilter filter = new BloomFilter();
-      filter.readFields(in);
-      ProbeIndex index = new ProbeIndex(first, last, events, blocks, filter);
-      index.sizeBytes = raw.getPos();
+      ProbeIndex index = new ProbeIndex((int) header[0], (int) header[1], header[2], blocks, null);
+      if (header[3] == VERSION_HADOOP_FILTER) {
+        index.hadoopFilter = new BloomFilter();
+        index.hadoopFilter.readFields(in);
+        index.bytesRead = raw.getPos();
+        raw.close();
+        return index;
+      }
+      index.filterBlocks = in.readInt();
+      index.filterOffset = raw.getPos();
+      index.bytesRead = index.filterOffset;
+      index.readCost = Math.max(SplitBlockBloomFilter.BLOCK_BYTES, readCost); // a read reads a block at least
+      index.partial = raw;
       return index;
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
   }
 }

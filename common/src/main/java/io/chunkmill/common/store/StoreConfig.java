@@ -14,6 +14,14 @@ public final class StoreConfig {
   public static final String BLOOM_FPP = "chunkmill.store.bloom.fpp";
   public static final double DEFAULT_BLOOM_FPP = 0.01;
 
+  /**
+   * What a positioned read of a few bytes costs, in bytes of a sequential read: a probe reads one
+   * block of a sidecar's Bloom filter at a time until its reads have cost as much as the whole
+   * filter, then reads the filter at once. Results never depend on it, only cost.
+   */
+  public static final String PROBE_READ_BYTES = "chunkmill.store.probe.read.bytes";
+  public static final long DEFAULT_PROBE_READ_BYTES = 4096;
+
   /** Bytes of events per data file that {@code compact} writes (default: the root's block size). */
   public static final String COMPACT_TARGET_BYTES = "chunkmill.compact.target.bytes";
 
@@ -34,6 +42,14 @@ public final class StoreConfig {
   /** The false-positive rate of one data file's filter: the day's rate over the files a day may hold. */
   public static double fileFpp(Configuration conf) {
     return bloomFpp(conf) / compactMaxFiles(conf);
+  }
+
+  public static long probeReadBytes(Configuration conf) {
+    long v = conf.getLong(PROBE_READ_BYTES, DEFAULT_PROBE_READ_BYTES);
+    if (v < 1) {
+      throw new IllegalArgumentException(PROBE_READ_BYTES + " is at least 1, was " + v);
+    }
+    return v;
   }
 
   public static int compactMaxFiles(Configuration conf) {

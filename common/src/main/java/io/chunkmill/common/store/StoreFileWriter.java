@@ -13,7 +13,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.bloom.BloomFilter;
 
 /**
  * Writes one data file of the events store and its {@link ProbeIndex}: events appended in (bucket,
@@ -98,13 +97,13 @@ public final class StoreFileWriter implements AutoCloseable {
       endBlock();
     }
     writer.close();
-    BloomFilter filter = ProbeIndex.newFilter(events, fpp);
+    SplitBlockBloomFilter filter = SplitBlockBloomFilter.empty(SplitBlockBloomFilter.blocksFor(events, fpp));
     try (InputStream in = fs.open(path);
         DataFileStream<Event> read = new DataFileStream<>(in, new SpecificDatumReader<>(Event.class))) {
       Event e = null;
       while (read.hasNext()) {
         e = read.next(e);
-        filter.add(ProbeIndex.key(e.getId().toString()));
+        filter.add(SplitBlockBloomFilter.hash(e.getId().toString()));
       }
     }
     new ProbeIndex(firstBucket, lastBucket, events, blocks, filter).write(fs, ProbeIndex.sidecarOf(path));

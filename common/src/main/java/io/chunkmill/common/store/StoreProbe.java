@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -19,30 +20,35 @@ import org.apache.hadoop.fs.Path;
  * of each such file, its {@link ProbeIndex} first, and one block of the file when the filter says
  * the id may be there.
  *
- * <p>Memory stays bounded as days grow: a sidecar is loaded when the first id of its range comes
+ * <p>Memory stays bounded as days grow: a sidecar is opened when the first id of its range comes
  * and dropped when the ids have moved past its range, so a task holds the sidecars of the files
  * that cover one bucket (a compacted day's files cover narrow ranges; a small run's file covers
- * all of them but is small).
+ * all of them but is small). What it reads of a sidecar's filter grows with the ids it tests
+ * against it, up to the filter's size ({@link ProbeIndex#open}).
  */
-public final class StoreProbe {
+public final class StoreProbe implements AutoCloseable {
   /** A stored copy of an id: where it is and what it holds. */
   public record Found(LocalDate day, Path file, Event event) {}
 
   private final FileSystem fs;
   private final DatasetLayout layout;
   private final int horizon;
+  private final long readCost;
   private final Map<LocalDate, StoredDay> days = new HashMap<>();
   private final Map<Path, ProbeIndex> loaded = new HashMap<>();
   private int bucket = -1;
   private long sidecarsRead;
+  /** Bytes read of the sidecars already dropped. */
   private long sidecarBytes;
   private long blocksRead;
   private long falsePositives;
 
-  public StoreProbe(DatasetLayout layout, int horizonDays) {
+  /** A probe of the days within {@code horizonDays}; a positioned read of a sidecar costs about {@code readCost} bytes. */
+  public StoreProbe(DatasetLayout layout, int horizonDays, long readCost) {
     this.fs = layout.fs();
     this.layout = layout;
     this.horizon = horizonDays;
+    this.readCost = readCost;
   }
 
   /** The stored copies of {@code id} (of {@code bucket}) on the days within the horizon of {@code day}. */
@@ -95,23 +101,34 @@ public final class StoreProbe {
   private ProbeIndex index(StoredDay.DataFile f) throws IOException {
     ProbeIndex index = loaded.get(f.path());
     if (index == null) {
-      index = ProbeIndex.read(fs, ProbeIndex.sidecarOf(f.path()));
+      index = ProbeIndex.open(sidecarFs(), ProbeIndex.sidecarOf(f.path()), readCost);
       sidecarsRead++;
-      sidecarBytes += index.sizeBytes();
       loaded.put(f.path(), index);
     }
     return index;
   }
 
+  /**
+   * Where sidecars are read from: the root's file system, but on local files the raw one. A local
+   * file system that checks sums opens the file and its checksum file again for every positioned
+   * read (a 32-byte read of a filter block counted 19.5 KB there); HDFS checks each read by its
+   * chunks. Local roots are for trials: their sidecars go unchecked.
+   */
+  private FileSystem sidecarFs() {
+    return fs instanceof ChecksumFileSystem checked ? checked.getRawFileSystem() : fs;
+  }
+
   /** Buckets come in rising order: drop the sidecars of files whose range lies behind. */
-  private void moveTo(int next) {
+  private void moveTo(int next) throws IOException {
     if (next < bucket) {
       throw new IllegalStateException("ids must come in rising bucket order: " + next + " after " + bucket);
     }
     if (next != bucket) {
       bucket = next;
       for (Iterator<ProbeIndex> it = loaded.values().iterator(); it.hasNext(); ) {
-        if (it.next().lastBucket() < next) {
+        ProbeIndex index = it.next();
+        if (index.lastBucket() < next) {
+          drop(index);
           it.remove();
         }
       }
@@ -122,8 +139,27 @@ public final class StoreProbe {
     return sidecarsRead;
   }
 
+  private void drop(ProbeIndex index) throws IOException {
+    sidecarBytes += index.bytesRead();
+    index.close();
+  }
+
+  /** Closes the sidecars still open. */
+  @Override
+  public void close() throws IOException {
+    for (ProbeIndex index : loaded.values()) {
+      drop(index);
+    }
+    loaded.clear();
+  }
+
+  /** Bytes read of sidecars: headers, sparse indexes and filters, in part or whole. */
   public long sidecarBytes() {
-    return sidecarBytes;
+    long open = 0;
+    for (ProbeIndex index : loaded.values()) {
+      open += index.bytesRead();
+    }
+    return sidecarBytes + open;
   }
 
   public long blocksRead() {

@@ -100,26 +100,35 @@ public class StoreProbeTest {
       probes.add("absent" + i);
     }
     probes.sort(Comparator.comparing(Buckets::key));
-    StoreProbe probe = new StoreProbe(layout, 1);
-    int found = 0;
-    for (String id : probes) {
-      List<StoreProbe.Found> f = probe.find(DAY, Buckets.of(id), id);
-      if (id.startsWith("absent")) {
-        assertTrue(id, f.isEmpty());
-      } else {
-        assertEquals(id, 1, f.size());
-        assertEquals(id, f.get(0).event().getId());
-        assertEquals(id.startsWith("nx") ? DAY.plusDays(1) : DAY, f.get(0).day());
-        found++;
+    // a filter read a block at a time throughout, switching after some reads, and read whole at once
+    List<Long> bytes = new ArrayList<>();
+    for (long readCost : new long[] {32, 512, Long.MAX_VALUE / 4}) {
+      StoreProbe probe = new StoreProbe(layout, 1, readCost);
+      int found = 0;
+      for (String id : probes) {
+        List<StoreProbe.Found> f = probe.find(DAY, Buckets.of(id), id);
+        if (id.startsWith("absent")) {
+          assertTrue(id, f.isEmpty());
+        } else {
+          assertEquals(id, 1, f.size());
+          assertEquals(id, f.get(0).event().getId());
+          assertEquals(id.startsWith("nx") ? DAY.plusDays(1) : DAY, f.get(0).day());
+          found++;
+        }
       }
+      probe.close();
+      assertEquals(5500, found);
+      // filter tests of ids a file does not hold: 2 per absent id (its day's file and the next day's),
+      // 1 per stored id (the other day's file): 15,500 at a configured rate of 1%
+      assertTrue("false positives near 1%: " + probe.falsePositives(), probe.falsePositives() < 15_500 * 0.02);
+      assertEquals(4, probe.sidecarsRead());
+      bytes.add(probe.sidecarBytes());
     }
-    assertEquals(5500, found);
-    // filter tests of ids a file does not hold: 2 per absent id (its day's file and the next day's),
-    // 1 per stored id (the other day's file): 15,500 at a configured rate of 1%
-    assertTrue("false positives near 1%: " + probe.falsePositives(), probe.falsePositives() < 15_500 * 0.02);
-    assertEquals(4, probe.sidecarsRead());
+    long whole = bytes.get(2);
+    assertTrue("block reads cost at most twice the filters, and switching costs more than reading at once: " + bytes,
+        bytes.get(0) <= 2 * whole && bytes.get(1) > whole && bytes.get(1) <= 2 * whole);
 
-    StoreProbe noHorizon = new StoreProbe(layout, 0);
+    StoreProbe noHorizon = new StoreProbe(layout, 0, 4096);
     String nx = nextDay.get(0).getId();
     assertTrue(noHorizon.find(DAY, Buckets.of(nx), nx).isEmpty());
   }
@@ -129,7 +138,7 @@ public class StoreProbeTest {
     FileSystem fs = FileSystem.getLocal(conf);
     Path root = new Path(tmp.getRoot().toURI());
     List<Event> stored = store(fs, root, DAY, "r1", "id", 3000, 2, 0.99);
-    StoreProbe probe = new StoreProbe(DatasetLayout.of(conf, root), 1);
+    StoreProbe probe = new StoreProbe(DatasetLayout.of(conf, root), 1, 32);
     List<String> ids = new ArrayList<>();
     Random random = new Random(7);
     for (Event e : stored) {
@@ -197,11 +206,41 @@ public class StoreProbeTest {
   }
 
   @Test
+  public void sidecarsWithAHadoopFilterWrittenBeforeFiltersCouldBeReadInPartAreStillRead() throws Exception {
+    FileSystem fs = FileSystem.getLocal(conf);
+    Path file = new Path(new Path(tmp.getRoot().toURI()), "_old.probe");
+    org.apache.hadoop.util.bloom.BloomFilter old =
+        new org.apache.hadoop.util.bloom.BloomFilter(9_600, 7, org.apache.hadoop.util.hash.Hash.MURMUR_HASH);
+    for (int i = 0; i < 1000; i++) {
+      old.add(new org.apache.hadoop.util.bloom.Key(("id" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(fs.create(file))) {
+      out.writeInt(0x434d5049); // the version 1 layout: header, no index blocks, the Hadoop filter
+      out.writeInt(1);
+      out.writeInt(0);
+      out.writeInt(Buckets.COUNT - 1);
+      out.writeLong(1000);
+      out.writeInt(0);
+      old.write(out);
+    }
+    ProbeIndex index = ProbeIndex.open(fs, file, 32);
+    assertEquals(1000, index.events());
+    int absentPositives = 0;
+    for (int i = 0; i < 1000; i++) {
+      assertTrue(index.mayContain("id" + i));
+      absentPositives += index.mayContain("absent" + i) ? 1 : 0;
+    }
+    assertTrue(absentPositives < 50);
+    assertEquals(fs.getFileStatus(file).getLen(), index.bytesRead());
+    index.close();
+  }
+
+  @Test
   public void aDayOfTheOldLayoutIsRefusedByProbesUntilConverted() throws Exception {
     File day = new File(tmp.getRoot(), "events/" + DatasetLayout.dayDirectory(DAY));
     assertTrue(day.mkdirs());
     assertTrue(new File(day, "part-00000.avro").createNewFile());
-    StoreProbe probe = new StoreProbe(DatasetLayout.of(conf, new Path(tmp.getRoot().toURI())), 0);
+    StoreProbe probe = new StoreProbe(DatasetLayout.of(conf, new Path(tmp.getRoot().toURI())), 0, 4096);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> probe.find(DAY, 1, "x"));
     assertTrue(e.getMessage(), e.getMessage().contains("compact"));
   }

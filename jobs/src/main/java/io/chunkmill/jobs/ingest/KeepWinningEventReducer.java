@@ -9,6 +9,7 @@ import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.UtcDays;
 import io.chunkmill.common.store.Buckets;
 import io.chunkmill.common.store.DayWriters;
+import io.chunkmill.common.store.StoreConfig;
 import io.chunkmill.common.store.StoreProbe;
 import io.chunkmill.jobs.program.SideOutputs;
 import java.io.IOException;
@@ -107,7 +108,8 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
   static StoreProbe openProbe(Configuration conf) throws IOException {
     String root = conf.get(IngestConfig.ROOT);
     return root == null ? null
-        : new StoreProbe(DatasetLayout.of(conf, new Path(root)), IngestConfig.dedupHorizonDays(conf));
+        : new StoreProbe(DatasetLayout.of(conf, new Path(root)), IngestConfig.dedupHorizonDays(conf),
+            StoreConfig.probeReadBytes(conf));
   }
 
   /** Lists the days this reducer's winners fell on, changed or not (the driver says which did not change). */
@@ -125,6 +127,7 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
     outputs.close();
     writeDaysSeen(context);
     if (probe != null) {
+      probe.close();
       context.getCounter(IngestCounters.PROBE_SIDECARS_READ).increment(probe.sidecarsRead());
       context.getCounter(IngestCounters.PROBE_SIDECAR_BYTES).increment(probe.sidecarBytes());
       context.getCounter(IngestCounters.PROBE_BLOCKS_READ).increment(probe.blocksRead());
