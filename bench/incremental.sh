@@ -12,11 +12,15 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 usage() {
   cat >&2 <<'USAGE'
-usage: bench/incremental.sh [--quick] [--sizes 1000000,3000000,10000000] [--hourly 3000000|0] [--out <dir>]
+usage: bench/incremental.sh [--quick] [--sizes 1000000,3000000,10000000] [--hourly 3000000|0]
+                           [--probe-read-bytes N] [--out <dir>]
 
 --quick    stored days of 100,000, 300,000 and 1,000,000 events and a 300,000-event hourly day
 --sizes    events of the stored day, one scenario each (default 1M, 3M, 10M)
 --hourly   events of the day made of 48 hourly batches (0: skip that scenario; default 3M)
+--probe-read-bytes  chunkmill.store.probe.read.bytes of the measured ingests (default: the
+           project's, 512 on local files): what a positioned read of a sidecar costs in bytes of a
+           sequential read
 --out      where the results go (default: bench/results/<time>-incremental)
 USAGE
   exit 2
@@ -25,12 +29,14 @@ USAGE
 sizes="1000000,3000000,10000000"
 hourly=3000000
 out=""
+read_cost=""
 batch=10000
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) sizes="100000,300000,1000000"; hourly=300000; shift ;;
     --sizes) [[ $# -ge 2 ]] || usage; sizes="$2"; shift 2 ;;
     --hourly) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage; hourly="$2"; shift 2 ;;
+    --probe-read-bytes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; read_cost="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || usage; out="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "bench: unknown argument: $1" >&2; usage ;;
@@ -66,7 +72,7 @@ generate() {
 measure() {
   local scenario="$1" stored="$2" root="$3" input="$4" log="$out/logs/$1-$2.log" summary="$out/logs/$1-$2.json"
   /usr/bin/time -f '%e' -o "$log.time" "$project/scripts/hadoop" --config "$conf_dir" jar "$jobs_jar" \
-    ingest --summary "$summary" --output "$root" "$input" >"$log" 2>&1 \
+    ingest ${read_cost:+-D chunkmill.store.probe.read.bytes=$read_cost} --summary "$summary" --output "$root" "$input" >"$log" 2>&1 \
     || { tail -n 20 "$log" >&2; die "ingest failed: $scenario, stored $stored"; }
   jq -r --arg s "$scenario" --arg n "$stored" --arg w "$(tail -n 1 "$log.time")" \
     '[$s, $n, $w, ([.jobs[].bytes_read] | add), ([.jobs[].bytes_written] | add), (.probe.sidecar_bytes // 0),

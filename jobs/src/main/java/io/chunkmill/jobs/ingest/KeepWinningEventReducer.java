@@ -107,9 +107,11 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
   /** The probe into the stored events of the root this run ingests into (null: nothing stored). */
   static StoreProbe openProbe(Configuration conf) throws IOException {
     String root = conf.get(IngestConfig.ROOT);
-    return root == null ? null
-        : new StoreProbe(DatasetLayout.of(conf, new Path(root)), IngestConfig.dedupHorizonDays(conf),
-            StoreConfig.probeReadBytes(conf));
+    if (root == null) {
+      return null;
+    }
+    DatasetLayout layout = DatasetLayout.of(conf, new Path(root));
+    return new StoreProbe(layout, IngestConfig.dedupHorizonDays(conf), StoreConfig.probeReadBytes(conf, layout.fs()));
   }
 
   /** Lists the days this reducer's winners fell on, changed or not (the driver says which did not change). */
