@@ -27,16 +27,16 @@ import org.apache.hadoop.util.bloom.Key;
  * <p>{@link #open} reads the header and the sparse index and leaves the filter on the file system:
  * each test reads the one 32-byte block of the filter that can hold the id, until the tests have
  * cost (at {@link StoreConfig#PROBE_READ_BYTES} a positioned read) as much as the whole filter,
- * which is then read at once. A batch of n new ids thus reads at most about
- * {@code min(n × read cost, filter)} of a file's filter, twice that at worst, rather than filters
- * that grow with the stored days.
+ * which is then read at once. A batch of n new ids thus spends at most about
+ * {@code min(n × read cost, the cost of the whole filter)} on a file's filter, twice that at worst,
+ * rather than reading filters that grow with the stored days.
  *
  * <p>Size: about 2.9 bytes per event for the filter at the default rates (1% a day over up to 48
  * files: 0.02% a file), plus one index entry (about 20 bytes and the id) per
  * {@value StoreFileWriter#BLOCK_RECORDS} events. Sidecars of version 1 (a Hadoop
  * {@code BloomFilter}, written before the filter could be read in part) are read whole, as then.
  */
-public final class ProbeIndex {
+public final class ProbeIndex implements AutoCloseable {
   private static final int MAGIC = 0x434d5049; // "CMPI"
   private static final int VERSION = 2;
   private static final int VERSION_HADOOP_FILTER = 1;
@@ -48,7 +48,7 @@ public final class ProbeIndex {
   private final int lastBucket;
   private final long events;
   private final List<Block> blocks;
-  /** Version 2: the filter, once read whole (null while tests read single blocks). */
+  /** Version 2: the filter, once read whole (null while membership tests read single blocks). */
   private SplitBlockBloomFilter filter;
   /** Version 1: the whole Hadoop filter. */
   private BloomFilter hadoopFilter;
@@ -103,9 +103,7 @@ public final class ProbeIndex {
       return filter.mayContain(hash);
     }
     if (++reads * readCost >= (long) filterBlocks * SplitBlockBloomFilter.BLOCK_BYTES) {
-      partial.seek(filterOffset); // the reads so far cost what the whole filter does: read it
-      filter = SplitBlockBloomFilter.read(new DataInputStream(partial), filterBlocks);
-      bytesRead += (long) filterBlocks * SplitBlockBloomFilter.BLOCK_BYTES;
+      loadWhole(); // the reads so far cost what the whole filter does
       close();
       return filter.mayContain(hash);
     }
@@ -114,7 +112,16 @@ public final class ProbeIndex {
     return SplitBlockBloomFilter.mayContain(block, hash);
   }
 
+  /** Reads the whole filter with one positioned read. */
+  private void loadWhole() throws IOException {
+    byte[] bytes = new byte[Math.multiplyExact(filterBlocks, SplitBlockBloomFilter.BLOCK_BYTES)];
+    partial.readFully(filterOffset, bytes);
+    filter = SplitBlockBloomFilter.of(bytes);
+    bytesRead += bytes.length;
+  }
+
   /** Closes the sidecar when its filter is being read in part. */
+  @Override
   public void close() throws IOException {
     if (partial != null) {
       partial.close();
@@ -177,7 +184,7 @@ public final class ProbeIndex {
     }
   }
 
-  /** The header: {version, first bucket, last bucket, events}. */
+  /** The header: {first bucket, last bucket, events, version}. */
   private static long[] readHeader(DataInputStream in, Path file) throws IOException {
     int version = in.readInt() == MAGIC ? in.readInt() : -1;
     if (version != VERSION && version != VERSION_HADOOP_FILTER) {
@@ -191,9 +198,7 @@ public final class ProbeIndex {
     ProbeIndex index = open(fs, file, Long.MAX_VALUE / 2);
     try {
       if (index.partial != null) {
-        index.partial.seek(index.filterOffset);
-        index.filter = SplitBlockBloomFilter.read(new DataInputStream(index.partial), index.filterBlocks);
-        index.bytesRead += (long) index.filterBlocks * SplitBlockBloomFilter.BLOCK_BYTES;
+        index.loadWhole();
       }
     } finally {
       index.close();
@@ -228,6 +233,7 @@ public final class ProbeIndex {
       index.filterOffset = raw.getPos();
       index.bytesRead = index.filterOffset;
       index.readCost = Math.max(SplitBlockBloomFilter.BLOCK_BYTES, readCost); // a read reads a block at least
+      raw.unbuffer(); // held open for positioned reads: no buffer, no connection to a DataNode between them
       index.partial = raw;
       return index;
     } catch (IOException | RuntimeException e) {

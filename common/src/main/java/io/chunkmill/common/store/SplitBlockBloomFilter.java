@@ -1,6 +1,5 @@
 package io.chunkmill.common.store;
 
-import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -124,11 +123,10 @@ public final class SplitBlockBloomFilter {
     }
   }
 
-  public static SplitBlockBloomFilter read(DataInput in, int blocks) throws IOException {
-    int[] words = new int[blocks * 8];
-    for (int i = 0; i < words.length; i++) {
-      words[i] = in.readInt();
-    }
+  /** The filter whose blocks, as written, are {@code bytes}. */
+  public static SplitBlockBloomFilter of(byte[] bytes) {
+    int[] words = new int[bytes.length / Integer.BYTES];
+    ByteBuffer.wrap(bytes).asIntBuffer().get(words);
     return new SplitBlockBloomFilter(words);
   }
 }

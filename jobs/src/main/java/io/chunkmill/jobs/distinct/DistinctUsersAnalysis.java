@@ -12,14 +12,14 @@ import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * {@code distinct}, exact: a (url, user) key per event, except that the map side remembers the last
- * {@value #DEFAULT_REMEMBERED_PAIRS} pairs it sent ({@value #REMEMBERED_PAIRS}; forgotten all at
- * once when full) and does not send one of those again, and the combiner sends a pair once per
- * spill; the shuffle sorts users within a url, so the reducer counts the changes of user as they
- * stream past and never holds a url's users in memory. Always reads the day's events.
+ * {@code distinct}, exact: a (url, user) key per event, except that the map side remembers the pairs
+ * it sent, up to {@value #DEFAULT_REMEMBERED_PAIRS} ({@value #REMEMBERED_PAIRS}; forgotten all at
+ * once when that many are held), and does not send one of those again; the combiner sends a pair
+ * once per spill. The shuffle sorts users within a url, so the reducer counts the changes of user
+ * as they stream past and never holds a url's users in memory. Always reads the day's events.
  */
 public class DistinctUsersAnalysis implements Analysis {
-  /** (url, user) pairs the map side remembers having sent (a bound on its memory). */
+  /** (url, user) pairs the map side remembers having sent, at most (a bound on its memory; 0: none). */
   public static final String REMEMBERED_PAIRS = "chunkmill.distinct.map.remembered.pairs";
   public static final int DEFAULT_REMEMBERED_PAIRS = 100_000;
   private final AnalysisKey key = new AnalysisKey(0, "", 0L, "");
@@ -29,6 +29,9 @@ public class DistinctUsersAnalysis implements Analysis {
   @Override
   public void setup(String dataset, Configuration conf) {
     remembered = conf.getInt(REMEMBERED_PAIRS, DEFAULT_REMEMBERED_PAIRS);
+    if (remembered < 0) {
+      throw new IllegalArgumentException(REMEMBERED_PAIRS + " is 0 (remember none) or more, was " + remembered);
+    }
   }
 
   @Override

@@ -46,7 +46,8 @@ final class Sketches {
    * marked out of order, which is what every union of two dense sketches is, so that every reader
    * takes the composite estimate, a function of the registers; the accumulator is set to that
    * estimate. The library reads the image back as it reads its own (a set of coupons and a table
-   * of exceptions are rebuilt from their entries in any order).
+   * of exceptions are rebuilt from their entries in any order). The other header fields follow
+   * from the entries (a table grows at fixed counts), which the tests check over orders and pieces.
    */
   static byte[] canonical(HllSketch sketch) {
     byte[] image = sketch.toCompactByteArray();

@@ -125,15 +125,19 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    writers.close();
-    outputs.close();
-    writeDaysSeen(context);
-    if (probe != null) {
-      probe.close();
-      context.getCounter(IngestCounters.PROBE_SIDECARS_READ).increment(probe.sidecarsRead());
-      context.getCounter(IngestCounters.PROBE_SIDECAR_BYTES).increment(probe.sidecarBytes());
-      context.getCounter(IngestCounters.PROBE_BLOCKS_READ).increment(probe.blocksRead());
-      context.getCounter(IngestCounters.PROBE_FALSE_POSITIVES).increment(probe.falsePositives());
+    try {
+      writers.close();
+      outputs.close();
+      writeDaysSeen(context);
+    } finally {
+      if (probe != null) {
+        probe.close();
+        context.getCounter(IngestCounters.PROBE_SIDECARS_READ).increment(probe.sidecarsRead());
+        context.getCounter(IngestCounters.PROBE_SIDECAR_BYTES).increment(probe.sidecarBytes());
+        context.getCounter(IngestCounters.PROBE_BLOCKS_READ).increment(probe.blocksRead());
+        context.getCounter(IngestCounters.PROBE_FALSE_POSITIVES).increment(probe.falsePositives());
+      }
     }
   }
+
 }

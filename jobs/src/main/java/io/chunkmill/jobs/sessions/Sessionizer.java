@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * Cuts one user's events into sessions: a new session starts when the gap to the previous event is
- * strictly greater than the limit. Takes events in (ts, id) order, or pieces (runs of events whose
- * gaps are within the limit, each with its first and last time) in order of their first time:
- * a piece joins the session when its first event is within the limit of the latest event so far.
+ * strictly greater than the limit. Takes pieces (runs of events whose gaps are within the limit,
+ * each with its first and last time; an event alone is one) in order of their first time: a piece
+ * joins the session when its first event is within the limit of the latest event so far.
  * Pieces give the same sessions as their events would: a gap greater than the limit between two
  * consecutive events of the user lies inside no piece, and any other gap is bridged by a piece or
  * by two pieces within the limit of each other. Holds one session's distinct urls, never the events.
@@ -31,11 +31,6 @@ public final class Sessionizer {
   public Sessionizer(long gapMs, Sink sink) {
     this.gapMs = gapMs;
     this.sink = sink;
-  }
-
-  public void event(long ts, String url) throws java.io.IOException, InterruptedException {
-    add(ts, ts, 1);
-    urls.add(url);
   }
 
   /** A piece of {@code events} events from {@code first} to {@code end} with these distinct urls. */

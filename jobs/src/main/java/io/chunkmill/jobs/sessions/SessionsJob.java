@@ -12,8 +12,9 @@ import org.apache.hadoop.util.ToolRunner;
  * {@code sessions [--gap-minutes 30] <root>}: per user and UTC day, events ordered by (ts, id) are
  * cut into sessions where the gap to the previous event is strictly greater than the limit
  * (docs/CONTRACT.md §3); sessions never span midnight. Reads {@code <root>/events/dt=…}; writes
- * {@code <root>/sessions/dt=…} ({@code Session}), by a secondary sort ({@link SessionsAnalysis}).
- * Key: {@value #GAP_MINUTES}.
+ * {@code <root>/sessions/dt=…} ({@code Session}): the map side sends each user's events as pieces
+ * that the reducer joins in order of their start ({@link SessionsAnalysis}).
+ * Keys: {@value #GAP_MINUTES}, {@value SessionsAnalysis#BUFFERED_EVENTS}.
  */
 public class SessionsJob extends AnalysisProgram {
   public static final String DATASET = "sessions";

@@ -14,7 +14,7 @@ public class SessionizerTest {
     List<Session> out = new ArrayList<>();
     Sessionizer s = new Sessionizer(gapMs, out::add);
     for (int i = 0; i < ts.length; i++) {
-      s.event(ts[i], urls[i]);
+      s.piece(ts[i], ts[i], 1, List.of(urls[i])); // one event
     }
     s.finish();
     return out;
@@ -47,7 +47,7 @@ public class SessionizerTest {
     List<Session> expected = sessions(10 * MIN, ts, urls);
     assertEquals(List.of(new Session(0, 9 * MIN, 3, 2), new Session(30 * MIN, 31 * MIN, 2, 2),
         new Session(80 * MIN, 81 * MIN, 2, 1), new Session(200 * MIN, 200 * MIN, 1, 1)), expected);
-    // two map tasks' pieces: {0, 9, 30, 31 | 80 | 200} cut by each task's own gaps, and {5 | 81}
+    // two map tasks' pieces, each cut by the gaps between its own events: {0, 9 | 30, 31 | 80 | 200} and {5 | 81}
     List<Session> out = new ArrayList<>();
     Sessionizer s = new Sessionizer(10 * MIN, out::add);
     s.piece(0, 9 * MIN, 2, List.of("a")); // 0 and 9 are 9 minutes apart in the first task
