@@ -193,19 +193,6 @@ public final class ProbeIndex implements AutoCloseable {
     return new long[] {in.readInt(), in.readInt(), in.readLong(), version};
   }
 
-  /** The sidecar {@code file}, read whole. */
-  public static ProbeIndex read(FileSystem fs, Path file) throws IOException {
-    ProbeIndex index = open(fs, file, Long.MAX_VALUE / 2);
-    try {
-      if (index.partial != null) {
-        index.loadWhole();
-      }
-    } finally {
-      index.close();
-    }
-    return index;
-  }
-
   /**
    * The sidecar {@code file} with its header and sparse index read; its filter is read a block at
    * a time, each read costing about {@code readCost} bytes, until that costs as much as reading

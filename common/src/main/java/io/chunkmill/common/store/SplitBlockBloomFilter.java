@@ -91,14 +91,14 @@ public final class SplitBlockBloomFilter {
   public void add(long hash) {
     int base = blockOf(hash, blocks()) * 8;
     for (int i = 0; i < 8; i++) {
-      words[base + i] |= 1 << ((int) hash * SALT[i] >>> 27);
+      words[base + i] |= bit(hash, i);
     }
   }
 
   public boolean mayContain(long hash) {
     int base = blockOf(hash, blocks()) * 8;
     for (int i = 0; i < 8; i++) {
-      if ((words[base + i] & 1 << ((int) hash * SALT[i] >>> 27)) == 0) {
+      if ((words[base + i] & bit(hash, i)) == 0) {
         return false;
       }
     }
@@ -109,11 +109,16 @@ public final class SplitBlockBloomFilter {
   public static boolean mayContain(byte[] block, long hash) {
     ByteBuffer b = ByteBuffer.wrap(block);
     for (int i = 0; i < 8; i++) {
-      if ((b.getInt(i * 4) & 1 << ((int) hash * SALT[i] >>> 27)) == 0) {
+      if ((b.getInt(i * 4) & bit(hash, i)) == 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The bit of {@code hash} in word {@code i} of its block: the low half of the hash times the word's salt. */
+  private static int bit(long hash, int i) {
+    return 1 << ((int) hash * SALT[i] >>> 27);
   }
 
   /** Writes the blocks, each word big-endian. */

@@ -162,7 +162,7 @@ public class StoreProbeTest {
     StoredDay.DataFile file = day.files().get(0);
     assertEquals(0, file.firstBucket());
     assertEquals(Buckets.COUNT - 1, file.lastBucket());
-    ProbeIndex index = ProbeIndex.read(fs, ProbeIndex.sidecarOf(file.path()));
+    ProbeIndex index = ProbeIndex.open(fs, ProbeIndex.sidecarOf(file.path()), 4096);
     assertEquals(1000, index.events());
     Event last = stored.get(stored.size() - 1);
     assertEquals(last, StoredDay.readFromBlock(fs, file, index, Buckets.of(last.getId()), last.getId()));
@@ -171,6 +171,7 @@ public class StoreProbeTest {
       assertEquals(e, StoredDay.readFromBlock(fs, file, index, Buckets.of(e.getId()), e.getId()));
     }
     assertFalse(index.mayContain("nope") && index.mayContain("nope2") && index.mayContain("nope3"));
+    index.close();
   }
 
   @Test
@@ -188,9 +189,10 @@ public class StoreProbeTest {
       }
     }
     StoredDay.DataFile data = new StoredDay.DataFile(file, 0, Buckets.COUNT - 1, fs.getFileStatus(file).getLen());
-    ProbeIndex index = ProbeIndex.read(fs, ProbeIndex.sidecarOf(file));
-    for (Event e : sorted.values()) {
-      assertEquals(e, StoredDay.readFromBlock(fs, data, index, Buckets.of(e.getId()), e.getId()));
+    try (ProbeIndex index = ProbeIndex.open(fs, ProbeIndex.sidecarOf(file), 4096)) {
+      for (Event e : sorted.values()) {
+        assertEquals(e, StoredDay.readFromBlock(fs, data, index, Buckets.of(e.getId()), e.getId()));
+      }
     }
   }
 

@@ -74,8 +74,7 @@ public final class Inputs {
       List<Integer> candidates = new ArrayList<>();
       if (!force) {
         for (int p : e.getValue()) {
-          Analysis a = byDataset.get(targets.get(p).dataset());
-          if (a.updatedFrom() != null) {
+          if (byDataset.get(targets.get(p).dataset()).updatedFrom() != null) {
             candidates.add(p);
           }
         }
@@ -194,13 +193,13 @@ public final class Inputs {
     Map<String, String> versions = new HashMap<>();
     for (int p : candidates) {
       String source = byDataset.get(targets.get(p).dataset()).updatedFrom();
+      Path partition = layout.partition(source, day);
+      Path previous = new Path(partition, Publisher.DATA_FILE);
       if (!versions.containsKey(source)) {
-        Path partition = layout.partition(source, day);
         String v = layout.readSmallFile(DatasetLayout.sourceVersion(partition));
-        boolean usable = v != null && !v.isEmpty() && layout.fs().exists(new Path(partition, Publisher.DATA_FILE));
+        boolean usable = v != null && !v.isEmpty() && layout.fs().exists(previous);
         versions.put(source, usable ? v : null);
       }
-      Path previous = new Path(layout.partition(source, day), Publisher.DATA_FILE);
       if (versions.get(source) != null && byDataset.get(targets.get(p).dataset()).updatableFrom(layout.fs(), previous)) {
         byVersion.computeIfAbsent(versions.get(source), v -> new ArrayList<>()).add(p);
       }

@@ -139,5 +139,4 @@ public class KeepWinningEventReducer extends Reducer<Text, EventWritable, AvroKe
       }
     }
   }
-
 }

@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
@@ -100,35 +97,18 @@ public class SessionsAnalysis implements Analysis {
       Arrays.sort(order);
       out.setPart(e.getKey().part());
       out.setKey(e.getKey().user());
-      Set<String> urls = new LinkedHashSet<>();
-      long start = 0;
-      long last = 0;
-      long events = 0;
+      Sessionizer pieces = new Sessionizer(gapMs, (piece, urls) -> { // the sessions of the events held
+        out.setTs(piece.start());
+        emitter.emit(out, new SessionPiece(piece.end(), piece.events(), new ArrayList<>(urls)));
+      });
       for (long o : order) {
         int i = (int) (o & ((1 << INDEX_BITS) - 1));
-        long ts = held.ts[i];
-        if (events > 0 && ts - last > gapMs) {
-          send(emitter, start, last, events, urls);
-          events = 0;
-        }
-        if (events == 0) {
-          start = ts;
-        }
-        last = ts;
-        events++;
-        urls.add(held.urls[i]);
+        pieces.event(held.ts[i], held.urls[i]);
       }
-      send(emitter, start, last, events, urls);
+      pieces.finish();
     }
     users.clear();
     buffered = 0;
-  }
-
-  private void send(Emitter emitter, long start, long end, long events, Set<String> urls)
-      throws IOException, InterruptedException {
-    out.setTs(start);
-    emitter.emit(out, new SessionPiece(end, events, new ArrayList<>(urls)));
-    urls.clear();
   }
 
   @Override
@@ -150,11 +130,10 @@ public class SessionsAnalysis implements Analysis {
     String user = k.getKey();
     int part = k.getPart();
     Sessionizer sessions = new Sessionizer(gapMs,
-        s -> results.write(part, new Session(user, s.start(), s.end(), s.events(), s.urls())));
+        (s, urls) -> results.write(part, new Session(user, s.start(), s.end(), s.events(), s.urls())));
     for (AvroValue<Object> value : values) {
       SessionPiece piece = (SessionPiece) value.datum();
-      List<String> urls = piece.getUrls();
-      sessions.piece(k.getTs(), piece.getEnd(), piece.getEvents(), urls); // the key advances with each value
+      sessions.piece(k.getTs(), piece.getEnd(), piece.getEvents(), piece.getUrls()); // the key advances with each value
     }
     sessions.finish();
   }

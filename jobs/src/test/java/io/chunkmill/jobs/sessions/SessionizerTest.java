@@ -12,9 +12,9 @@ public class SessionizerTest {
 
   private static List<Session> sessions(long gapMs, long[] ts, String[] urls) throws Exception {
     List<Session> out = new ArrayList<>();
-    Sessionizer s = new Sessionizer(gapMs, out::add);
+    Sessionizer s = new Sessionizer(gapMs, (session, distinctUrls) -> out.add(session));
     for (int i = 0; i < ts.length; i++) {
-      s.piece(ts[i], ts[i], 1, List.of(urls[i])); // one event
+      s.event(ts[i], urls[i]);
     }
     s.finish();
     return out;
@@ -49,7 +49,7 @@ public class SessionizerTest {
         new Session(80 * MIN, 81 * MIN, 2, 1), new Session(200 * MIN, 200 * MIN, 1, 1)), expected);
     // two map tasks' pieces, each cut by the gaps between its own events: {0, 9 | 30, 31 | 80 | 200} and {5 | 81}
     List<Session> out = new ArrayList<>();
-    Sessionizer s = new Sessionizer(10 * MIN, out::add);
+    Sessionizer s = new Sessionizer(10 * MIN, (session, distinctUrls) -> out.add(session));
     s.piece(0, 9 * MIN, 2, List.of("a")); // 0 and 9 are 9 minutes apart in the first task
     s.piece(5 * MIN, 5 * MIN, 1, List.of("b")); // inside the first piece
     s.piece(30 * MIN, 31 * MIN, 2, List.of("c", "a"));
