@@ -35,6 +35,13 @@ public final class DatasetLayout {
   private static final String RUN_PREFIX = "run-";
   private static final String VERSION_FILE = "_version";
   private static final String SOURCE_VERSION_FILE = "_events_version";
+  /** How the files of an analysis's state begin in a partition (hidden: not data). */
+  public static final String STATE_PREFIX = "_state";
+  /**
+   * The one file of an analysis partition in which the analysis keeps what it needs to update the
+   * result from the day's changes (hidden: not data); published with the partition's data file.
+   */
+  public static final String STATE_FILE = STATE_PREFIX + ".avro";
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
       .withZone(ZoneOffset.UTC);
 
@@ -91,6 +98,14 @@ public final class DatasetLayout {
    */
   public static String partFiles(String dataset, String day) {
     return dataset + "/" + DAY_PREFIX + day + "/part";
+  }
+
+  /**
+   * The base path, relative to a job's output, of the hidden files in which a task writes what an
+   * analysis keeps beside its result (joined into one file of the partition before publication).
+   */
+  public static String stateFiles(String dataset, String day) {
+    return dataset + "/" + DAY_PREFIX + day + "/" + STATE_PREFIX;
   }
 
   /** The base path, relative to a job's output, of the quarantine's part files. */

@@ -11,7 +11,8 @@ import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Hands each (part, key) group to the analysis of its partition and writes the records it makes to
- * that partition's files ({@code <dataset>/dt=<day>/part…}) through {@link SideOutputs}. Groups
+ * that partition's files ({@code <dataset>/dt=<day>/part…}, and its state {@code _state…}) through
+ * {@link SideOutputs}. Groups
  * arrive partition by partition, so an analysis learns that its partition ended ({@link Analysis#finish}).
  */
 public class AnalysesReducer extends Reducer<AvroKey<AnalysisKey>, AvroValue<Object>, AvroKey<Object>, NullWritable> {
@@ -31,10 +32,19 @@ public class AnalysesReducer extends Reducer<AvroKey<AnalysisKey>, AvroValue<Obj
     analyses = plan.analyses(context.getConfiguration());
     outputs = openOutputs(context);
     AvroKey<Object> record = new AvroKey<>();
-    results = (p, r) -> {
-      record.datum(r);
-      outputs.write(analyses[p].namedOutput(), record, plan.target(p).basePath());
-      context.getCounter(AnalysisCounters.RECORDS_OUT).increment(1);
+    results = new Analysis.Results() {
+      @Override
+      public void write(int p, Object r) throws IOException, InterruptedException {
+        record.datum(r);
+        outputs.write(analyses[p].namedOutput(), record, plan.target(p).basePath());
+        context.getCounter(AnalysisCounters.RECORDS_OUT).increment(1);
+      }
+
+      @Override
+      public void state(int p, Object r) throws IOException, InterruptedException {
+        record.datum(r);
+        outputs.write(analyses[p].stateOutput(), record, plan.target(p).stateBasePath());
+      }
     };
   }
 

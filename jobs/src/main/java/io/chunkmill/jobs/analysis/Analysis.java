@@ -3,6 +3,8 @@ package io.chunkmill.jobs.analysis;
 import io.chunkmill.common.avro.AnalysisKey;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.SessionPiece;
+import io.chunkmill.common.output.DatasetLayout;
+import io.chunkmill.common.output.Publisher;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroValue;
@@ -18,18 +20,25 @@ import org.apache.hadoop.fs.Path;
  * one dataset in one task; tasks make them from the class named in the job ({@link PartitionPlan#analyses}).
  */
 public interface Analysis {
-  /** The shuffle's values: a count, nothing, a sketch's bytes, or a piece of a session, as each analysis needs. */
+  /**
+   * The shuffle's values: a count, nothing, a sketch's bytes, a piece of a session, or strings (a
+   * url's users), as each analysis needs.
+   */
   Schema VALUE_SCHEMA = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG),
-      Schema.create(Schema.Type.BYTES), SessionPiece.getClassSchema());
+      Schema.create(Schema.Type.BYTES), SessionPiece.getClassSchema(), SessionPiece.getClassSchema().getField("urls").schema());
 
   /** Receives shuffle output: a key (reused by the caller after the call) and its value. */
   interface Emitter {
     void emit(AnalysisKey key, Object value) throws IOException, InterruptedException;
   }
 
-  /** Receives one result record for output partition {@code part}. */
+  /** Receives the records of output partition {@code part}. */
   interface Results {
+    /** One result record. */
     void write(int part, Object record) throws IOException, InterruptedException;
+
+    /** One record of the partition's state ({@link #stateSchema}), in the order it is to be read back. */
+    void state(int part, Object record) throws IOException, InterruptedException;
   }
 
   /** Called once, before anything else, with the dataset this instance computes and the job's settings. */
@@ -40,6 +49,19 @@ public interface Analysis {
 
   /** The name of the job's named output these records go through (letters only; shared by datasets of one schema). */
   String namedOutput();
+
+  /**
+   * The schema of the records this analysis keeps beside each result ({@link DatasetLayout#STATE_FILE}), from
+   * which it updates the result ({@link #updatedFrom} its own dataset); null when it keeps none.
+   */
+  default Schema stateSchema() {
+    return null;
+  }
+
+  /** The name of the named output of {@link #stateSchema}'s records. */
+  default String stateOutput() {
+    return namedOutput() + "state";
+  }
 
   /**
    * Map side: one event of this dataset's day; {@code delta} is 1, or -1 for an event that a run
@@ -75,8 +97,13 @@ public interface Analysis {
     return null;
   }
 
+  /** The file of {@link #updatedFrom}'s partition that the update reads: the result, or the state kept beside it. */
+  default String updatedFromFile() {
+    return stateSchema() == null ? Publisher.DATA_FILE : DatasetLayout.STATE_FILE;
+  }
+
   /**
-   * Driver side: whether the previous result in {@code dataFile} was computed with this run's
+   * Driver side: whether the previous result (or state) in {@code dataFile} was computed with this run's
    * settings (e.g. sketches of the same size), so that an update from it gives what a
    * recomputation would; when not, the partition is computed from the events.
    */
@@ -104,7 +131,7 @@ public interface Analysis {
     return null;
   }
 
-  /** Map side, when updating: one record of the previous result named by {@link #updatedFrom}. */
+  /** Map side, when updating: one record of the previous result (or state) named by {@link #updatedFrom}. */
   default void previous(Object record, int part, Emitter out) throws IOException, InterruptedException {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " is not updated from a previous result");
   }

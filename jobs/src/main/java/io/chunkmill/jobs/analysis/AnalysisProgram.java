@@ -32,6 +32,7 @@ import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -195,8 +196,12 @@ public abstract class AnalysisProgram extends Configured implements Tool {
       }
       for (PartitionPlan.Target t : plan.targets()) {
         Path partition = DatasetLayout.dayPartition(new Path(out, t.dataset()), t.day());
+        Analysis analysis = newAnalysis(t.dataset(), conf);
         if (!layout.fs().exists(partition)) {
-          writeEmpty(layout.fs(), new Path(partition, Publisher.DATA_FILE), newAnalysis(t.dataset(), conf).outputSchema());
+          writeEmpty(layout.fs(), new Path(partition, Publisher.DATA_FILE), analysis.outputSchema());
+        }
+        if (analysis.stateSchema() != null) {
+          joinState(layout.fs(), partition, analysis.stateSchema());
         }
         writeVersion(layout.fs(), DatasetLayout.sourceVersion(partition), events.get(t.day()));
         staged.day(partition, t.dataset(), t.day());
@@ -274,6 +279,9 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         AvroJob.setOutputKeySchema(job, a.outputSchema());
         AvroMultipleOutputs.addNamedOutput(job, a.namedOutput(), AvroKeyOutputFormat.class, a.outputSchema());
       }
+      if (a.stateSchema() != null && namedOutputs.add(a.stateOutput())) {
+        AvroMultipleOutputs.addNamedOutput(job, a.stateOutput(), AvroKeyOutputFormat.class, a.stateSchema());
+      }
     }
     inputs.configure(job);
     job.setNumReduceTasks(JobSizing.partitionReducers(c, plan.size(), inputs.paths()));
@@ -284,6 +292,24 @@ public abstract class AnalysisProgram extends Configured implements Tool {
   private static void writeVersion(FileSystem fs, Path file, String version) throws IOException {
     try (OutputStream out = fs.create(file, true)) {
       out.write((version + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * Names the state file that a partition's reducer wrote {@link DatasetLayout#STATE_FILE} (it is
+   * published with the data file, replacing the previous one), or writes an empty one: a published
+   * partition always carries the state of its own result, never an older one.
+   */
+  private static void joinState(FileSystem fs, Path partition, Schema schema) throws IOException {
+    FileStatus[] written = fs.globStatus(new Path(partition, DatasetLayout.STATE_PREFIX + "-*"));
+    if (written.length > 1) {
+      throw new IOException("one reducer writes a partition's state, found " + written.length + " files in " + partition);
+    }
+    Path state = new Path(partition, DatasetLayout.STATE_FILE);
+    if (written.length == 0) {
+      writeEmpty(fs, state, schema);
+    } else if (!fs.rename(written[0].getPath(), state)) {
+      throw new IOException("cannot rename " + written[0].getPath() + " to " + state);
     }
   }
 

@@ -3,7 +3,6 @@ package io.chunkmill.jobs.analysis;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.input.CombinedAvroKeyInputFormat;
 import io.chunkmill.common.output.DatasetLayout;
-import io.chunkmill.common.output.Publisher;
 import io.chunkmill.common.store.ChangeLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +12,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -33,7 +30,8 @@ import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
  * analysis can be updated ({@link Analysis#updatedFrom}) is updated when the day's previous result
  * it builds on exists, was computed from the version of the day's events that most such results of
  * the day share, and the day's change log reaches from that version to the current one ({@link
- * ChangeLog}): the job then reads that previous result, the run directories added since and the
+ * ChangeLog}): the job then reads that previous result (or the state an analysis keeps beside it,
+ * {@link Analysis#stateSchema}), the run directories added since and the
  * events replaced since (subtracted by the analyses that can; an analysis that cannot, such as a
  * sketch, recomputes the keys of the replaced events from the day's events instead). Every other
  * partition (no previous result, a broken chain after a compaction, {@code --force}, an analysis
@@ -106,8 +104,11 @@ public final class Inputs {
         inputs.events.add(layout.events(day));
       }
       if (!candidates.isEmpty()) {
-        for (String source : sources(candidates, targets, byDataset)) {
-          inputs.previous.add(new Path(layout.partition(source, day), Publisher.DATA_FILE));
+        for (int p : candidates) {
+          Path previous = previousFile(layout, byDataset.get(targets.get(p).dataset()), day);
+          if (!inputs.previous.contains(previous)) {
+            inputs.previous.add(previous);
+          }
         }
         boolean subtracting = candidates.stream().anyMatch(p -> byDataset.get(targets.get(p).dataset()).subtracts());
         for (ChangeLog.Change c : changes) {
@@ -171,12 +172,9 @@ public final class Inputs {
     return keys;
   }
 
-  /** The datasets whose previous results the partitions {@code parts} build on. */
-  private static Set<String> sources(List<Integer> parts, List<PartitionPlan.Target> targets,
-      Map<String, Analysis> byDataset) {
-    Set<String> sources = new LinkedHashSet<>();
-    parts.forEach(p -> sources.add(byDataset.get(targets.get(p).dataset()).updatedFrom()));
-    return sources;
+  /** The file that {@code analysis} updates a day's result from: a previous result, or the state beside it. */
+  private static Path previousFile(DatasetLayout layout, Analysis analysis, LocalDate day) {
+    return new Path(layout.partition(analysis.updatedFrom(), day), analysis.updatedFromFile());
   }
 
   /**
@@ -190,18 +188,17 @@ public final class Inputs {
   private static String keepOneVersion(DatasetLayout layout, LocalDate day, List<Integer> candidates,
       List<PartitionPlan.Target> targets, Map<String, Analysis> byDataset) throws IOException {
     Map<String, List<Integer>> byVersion = new LinkedHashMap<>();
-    Map<String, String> versions = new HashMap<>();
+    Map<Path, String> versions = new HashMap<>();
     for (int p : candidates) {
-      String source = byDataset.get(targets.get(p).dataset()).updatedFrom();
-      Path partition = layout.partition(source, day);
-      Path previous = new Path(partition, Publisher.DATA_FILE);
-      if (!versions.containsKey(source)) {
-        String v = layout.readSmallFile(DatasetLayout.sourceVersion(partition));
-        boolean usable = v != null && !v.isEmpty() && layout.fs().exists(previous);
-        versions.put(source, usable ? v : null);
+      Analysis analysis = byDataset.get(targets.get(p).dataset());
+      Path previous = previousFile(layout, analysis, day);
+      if (!versions.containsKey(previous)) {
+        String v = layout.readSmallFile(DatasetLayout.sourceVersion(previous.getParent()));
+        boolean usable = v != null && !v.isEmpty() && layout.fs().exists(previous); // roots without state: recomputed
+        versions.put(previous, usable ? v : null);
       }
-      if (versions.get(source) != null && byDataset.get(targets.get(p).dataset()).updatableFrom(layout.fs(), previous)) {
-        byVersion.computeIfAbsent(versions.get(source), v -> new ArrayList<>()).add(p);
+      if (versions.get(previous) != null && analysis.updatableFrom(layout.fs(), previous)) {
+        byVersion.computeIfAbsent(versions.get(previous), v -> new ArrayList<>()).add(p);
       }
     }
     String best = null;
@@ -249,7 +246,7 @@ public final class Inputs {
     job.getConfiguration().unset("avro.schema.input.key"); // events and results: each file read as written
     add(job, events, CombinedAvroKeyInputFormat.class, EventsMapper.class);
     // one file each, and its mapper reads the partition from the file's path: no combining
-    add(job, previous, AvroKeyInputFormat.class, PreviousResultsMapper.class);
+    add(job, previous, PreviousResultsMapper.InputFormat.class, PreviousResultsMapper.class);
     add(job, added, CombinedAvroKeyInputFormat.class, AddedEventsMapper.class);
     add(job, replaced, CombinedAvroKeyInputFormat.class, ReplacedEventsMapper.class);
   }

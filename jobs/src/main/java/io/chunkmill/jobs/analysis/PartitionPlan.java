@@ -32,6 +32,11 @@ public final class PartitionPlan {
       return DatasetLayout.partFiles(dataset, day.toString());
     }
 
+    /** Where, relative to the job's output, the reducer writes the partition's state ({@link Analysis#stateSchema}). */
+    public String stateBasePath() {
+      return DatasetLayout.stateFiles(dataset, day.toString());
+    }
+
     /** How a partition is named in messages and summaries: {@code <dataset>/dt=<day>}. */
     public String label() {
       return dataset + "/" + DatasetLayout.dayDirectory(day);

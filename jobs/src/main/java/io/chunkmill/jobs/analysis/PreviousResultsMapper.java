@@ -9,20 +9,40 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
- * A day's previous result of one dataset ({@code <root>/<dataset>/dt=<day>/part-00000.avro}) as map
- * input: each record goes to every partition of that day updated from this dataset (its own, and
- * e.g. the day's top N from its url counts), through {@link Analysis#previous}.
+ * A day's previous result of one dataset ({@code <root>/<dataset>/dt=<day>/part-00000.avro}), or the
+ * state kept beside it ({@code _state.avro}), as map input: each record goes to every partition of
+ * that day updated from this dataset (its own, and e.g. the day's top N from its url counts),
+ * through {@link Analysis#previous}.
  */
 public class PreviousResultsMapper extends Mapper<AvroKey<Object>, NullWritable, AvroKey<AnalysisKey>, AvroValue<Object>> {
   static {
     AvroTrust.install();
+  }
+
+  /**
+   * Reads the files it is given as they are named: a state file is hidden (its name starts with
+   * {@code _}, so that readers of the partition skip it), and {@code FileInputFormat} drops hidden
+   * names even when they are given as input paths.
+   */
+  public static class InputFormat extends AvroKeyInputFormat<Object> {
+    @Override
+    protected List<FileStatus> listStatus(JobContext job) throws IOException {
+      List<FileStatus> files = new ArrayList<>();
+      for (Path p : getInputPaths(job)) {
+        files.add(p.getFileSystem(job.getConfiguration()).getFileStatus(p));
+      }
+      return files;
+    }
   }
 
   /** The root's qualified path, to name the dataset of the file a task reads. */

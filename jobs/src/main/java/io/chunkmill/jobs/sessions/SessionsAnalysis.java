@@ -4,15 +4,22 @@ import io.chunkmill.common.avro.AnalysisKey;
 import io.chunkmill.common.avro.Event;
 import io.chunkmill.common.avro.Session;
 import io.chunkmill.common.avro.SessionPiece;
+import io.chunkmill.common.avro.SessionState;
+import io.chunkmill.common.message.Utf8Order;
 import io.chunkmill.jobs.analysis.Analysis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * {@code sessions}: the map side holds up to {@value #DEFAULT_BUFFERED_EVENTS} events
@@ -21,7 +28,13 @@ import org.apache.hadoop.conf.Configuration;
  * its last time, its number of events and its distinct urls. The shuffle groups by user and orders
  * the pieces by their first time, so the reducer joins them into sessions as they stream past
  * ({@link Sessionizer}) and never holds a user's day. A day of many events per user sends a piece
- * per user and session, not a record per event. Always reads the day's events.
+ * per user and session, not a record per event.
+ *
+ * <p>Beside each day's result it keeps each session with its distinct urls ({@link SessionState}),
+ * so that a day that runs only added events to is updated from that state and the added events,
+ * without re-reading the day: a kept session is a piece like any other (added events can only
+ * extend sessions and join them). The users of events that a run replaced are recomputed from the
+ * day's events ({@link #refreshKey}): taking an event away can split a session.
  */
 public class SessionsAnalysis implements Analysis {
   /** Events the map side holds before it sends their pieces (a bound on its memory). */
@@ -71,6 +84,48 @@ public class SessionsAnalysis implements Analysis {
   @Override
   public String namedOutput() {
     return "sessions";
+  }
+
+  @Override
+  public Schema stateSchema() {
+    return SessionState.getClassSchema();
+  }
+
+  @Override
+  public String updatedFrom() {
+    return SessionsJob.DATASET;
+  }
+
+  /** Sessions cut with another gap are recomputed: a shorter gap can split them. */
+  @Override
+  public boolean updatableFrom(FileSystem fs, Path stateFile) throws IOException {
+    try (DataFileStream<SessionState> previous = new DataFileStream<>(fs.open(stateFile),
+        new SpecificDatumReader<>(SessionState.class))) {
+      return !previous.hasNext() || previous.next().getGapMs() == gapMs;
+    }
+  }
+
+  @Override
+  public String refreshKey(Event event) {
+    return event.getUser();
+  }
+
+  @Override
+  public String refreshKey(Object previousRecord) {
+    return ((SessionState) previousRecord).getUser();
+  }
+
+  @Override
+  public void previous(Object record, int part, Emitter emitter) throws IOException, InterruptedException {
+    SessionState session = (SessionState) record;
+    if (session.getGapMs() != gapMs) { // the driver plans such a day as a recomputation (updatableFrom)
+      throw new IllegalStateException("the previous sessions were cut with a gap of " + session.getGapMs()
+          + " ms, this run's is " + gapMs + " ms");
+    }
+    out.setPart(part);
+    out.setKey(session.getUser());
+    out.setTs(session.getStart());
+    emitter.emit(out, new SessionPiece(session.getEnd(), session.getEvents(), session.getUrls()));
   }
 
   @Override
@@ -129,8 +184,12 @@ public class SessionsAnalysis implements Analysis {
       throws IOException, InterruptedException {
     String user = k.getKey();
     int part = k.getPart();
-    Sessionizer sessions = new Sessionizer(gapMs,
-        (s, urls) -> results.write(part, new Session(user, s.start(), s.end(), s.events(), s.urls())));
+    Sessionizer sessions = new Sessionizer(gapMs, (s, urls) -> {
+      results.write(part, new Session(user, s.start(), s.end(), s.events(), s.urls()));
+      List<String> sorted = new ArrayList<>(urls);
+      sorted.sort(Utf8Order.COMPARATOR);
+      results.state(part, new SessionState(user, s.start(), s.end(), s.events(), gapMs, sorted));
+    });
     for (AvroValue<Object> value : values) {
       SessionPiece piece = (SessionPiece) value.datum();
       sessions.piece(k.getTs(), piece.getEnd(), piece.getEvents(), piece.getUrls()); // the key advances with each value

@@ -70,7 +70,11 @@ public final class ScriptRuns {
     return results(root, DATASETS.toArray(new String[0]));
   }
 
-  /** The published records of {@code datasets} under a local root, by dataset and day, as sorted text. */
+  /**
+   * The published records of {@code datasets} under a local root, by dataset and day, as sorted
+   * text; and the state an analysis keeps beside a result ({@code <dataset>/dt=…/_state.avro}), in
+   * its order, since the next update reads it.
+   */
   public static Map<String, List<String>> results(File root, String... datasets) throws Exception {
     Map<String, List<String>> all = new TreeMap<>();
     for (String dataset : datasets) {
@@ -86,6 +90,15 @@ public final class ScriptRuns {
         List<String> records = new ArrayList<>(LocalJobs.readAvro(day, Object.class).stream().map(Object::toString).toList());
         records.sort(null);
         all.put(dataset + "/" + day.getName(), records);
+        File state = new File(day, "_state.avro");
+        if (state.exists()) {
+          List<String> kept = new ArrayList<>();
+          try (org.apache.avro.file.DataFileReader<Object> r = new org.apache.avro.file.DataFileReader<>(state,
+              new org.apache.avro.generic.GenericDatumReader<>())) {
+            r.forEach(o -> kept.add(o.toString()));
+          }
+          all.put(dataset + "/" + day.getName() + "/_state.avro", kept);
+        }
       }
     }
     return all;
