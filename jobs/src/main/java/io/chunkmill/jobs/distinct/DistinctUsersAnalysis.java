@@ -143,7 +143,7 @@ public class DistinctUsersAnalysis implements Analysis {
    * One url's users, merged in ascending order from the users of its pairs and from its previous
    * state records, counted and written as the new state.
    */
-  private static final class Users {
+  static final class Users {
     private final int part;
     private final String url;
     private final Results out;
