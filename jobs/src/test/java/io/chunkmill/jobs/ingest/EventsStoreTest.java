@@ -12,6 +12,7 @@ import io.chunkmill.jobs.compact.CompactJob;
 import io.chunkmill.jobs.analyze.AnalyzeJob;
 import io.chunkmill.jobs.count.CountJob;
 import io.chunkmill.jobs.distinct.DistinctUsersJob;
+import io.chunkmill.jobs.sessions.SessionsJob;
 import io.chunkmill.jobs.testing.LocalJobs;
 import io.chunkmill.jobs.testing.LocalJobs.Result;
 import io.chunkmill.jobs.testing.ScriptRuns;
@@ -282,6 +283,26 @@ public class EventsStoreTest {
     assertTrue(stale.toString(), stale.toString().contains("\"users\": 3") && stale.toString().contains("\"lg_k\": 10"));
     run(conf, new DistinctUsersJob(), "--approx", "--lg-k", "10", "--force", root.toString());
     assertEquals(ScriptRuns.results(root, "distinct_approx"), stale);
+  }
+
+  @Test
+  public void sessionsCutWithAnotherGapAreRecomputedNotUpdated() throws Exception {
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), "gap");
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "g0/1.json"), "\n",
+        ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T01:20:00Z", "u1", "http://x/2")));
+    run(conf, new SessionsJob(), "--gap-minutes", "30", root.toString());
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "g1/1.json"), "\n",
+        ev("c", "2026-11-27T05:00:00Z", "u1", "http://x/1")));
+    File summary = new File(tmp.getRoot(), "gap.json");
+    run(conf, new SessionsJob(), "--gap-minutes", "10", "--summary", summary.toString(), root.toString());
+    assertEquals("[]", new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
+        .get("partitions_updated_from_changes").toString());
+    Map<String, List<String>> stale = ScriptRuns.results(root, "sessions");
+    assertEquals("a gap of 20 minutes splits the first session at 10: " + stale, 3,
+        stale.get("sessions/dt=2026-11-27").size());
+    run(conf, new SessionsJob(), "--gap-minutes", "10", "--force", root.toString());
+    assertEquals(ScriptRuns.results(root, "sessions"), stale);
   }
 
   @Test
