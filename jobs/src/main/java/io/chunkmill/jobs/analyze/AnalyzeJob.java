@@ -20,9 +20,10 @@ import org.apache.hadoop.util.ToolRunner;
  * {@code analyze <root>}: every analysis of every stale day in one job (one application on YARN):
  * {@code count --by url,user,hour,day}, {@code topn}, {@code distinct} and {@code sessions}, and
  * with {@code --approx} also {@code distinct --approx}. The same records as the programs run one by
- * one, for the cost of one job: the events of a day that any of them must read are read once for
- * all of them; the analyses that can be updated from the day's changes (counts, top N, sketches)
- * are, even when others re-read the day. Takes each program's options.
+ * one, for the cost of one job: each analysis is updated from what it kept of a day (its previous
+ * result or the state beside it) and the day's changes, and the events of a day that any of them
+ * must read (a first computation, {@code --force}) are read once for all of them. Takes each
+ * program's options.
  */
 public class AnalyzeJob extends AnalysisProgram {
   public static void main(String[] args) throws Exception {
