@@ -136,6 +136,15 @@ public final class DatasetLayout {
   }
 
   /**
+   * The version of the day's events that an analysis partition's state ({@link #STATE_FILE}) was
+   * computed from: the same as {@link #sourceVersion} when the state belongs to the result beside
+   * it; another (a result replaced by a program that keeps no state) makes the state unusable.
+   */
+  public static Path stateVersion(Path partition) {
+    return new Path(partition, STATE_PREFIX + SOURCE_VERSION_FILE);
+  }
+
+  /**
    * What run {@code run} changed on {@code day}, kept with the day's events
    * ({@code events/dt=<day>/_changes/<run>.json}): the link from the day's previous version to the
    * one this run gave it, and where its added and replaced events are.

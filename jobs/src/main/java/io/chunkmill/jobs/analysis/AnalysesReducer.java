@@ -11,9 +11,9 @@ import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Hands each (part, key) group to the analysis of its partition and writes the records it makes to
- * that partition's files ({@code <dataset>/dt=<day>/part…}, and its state {@code _state…}) through
- * {@link SideOutputs}. Groups
- * arrive partition by partition, so an analysis learns that its partition ended ({@link Analysis#finish}).
+ * that partition's files ({@code <dataset>/dt=<day>/part…}, its state to {@code _state…}) through
+ * {@link SideOutputs}. Groups arrive partition by partition, so an analysis learns that its
+ * partition ended ({@link Analysis#finish}).
  */
 public class AnalysesReducer extends Reducer<AvroKey<AnalysisKey>, AvroValue<Object>, AvroKey<Object>, NullWritable> {
   static {

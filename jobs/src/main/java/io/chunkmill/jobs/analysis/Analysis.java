@@ -7,6 +7,9 @@ import io.chunkmill.common.output.DatasetLayout;
 import io.chunkmill.common.output.Publisher;
 import java.io.IOException;
 import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,7 +28,14 @@ public interface Analysis {
    * url's users), as each analysis needs.
    */
   Schema VALUE_SCHEMA = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG),
-      Schema.create(Schema.Type.BYTES), SessionPiece.getClassSchema(), SessionPiece.getClassSchema().getField("urls").schema());
+      Schema.create(Schema.Type.BYTES), SessionPiece.getClassSchema(), Schema.createArray(javaStrings()));
+
+  /** Avro strings read as {@link String} (the generated classes' type), not {@code Utf8}. */
+  private static Schema javaStrings() {
+    Schema strings = Schema.create(Schema.Type.STRING);
+    GenericData.setStringType(strings, GenericData.StringType.String);
+    return strings;
+  }
 
   /** Receives shuffle output: a key (reused by the caller after the call) and its value. */
   interface Emitter {
@@ -109,6 +119,13 @@ public interface Analysis {
    */
   default boolean updatableFrom(FileSystem fs, Path dataFile) throws IOException {
     return true;
+  }
+
+  /** The first record of an Avro file of {@code type}, or null when it holds none (for {@link #updatableFrom}). */
+  static <T> T firstRecord(FileSystem fs, Path file, Class<T> type) throws IOException {
+    try (DataFileStream<T> records = new DataFileStream<>(fs.open(file), new SpecificDatumReader<>(type))) {
+      return records.hasNext() ? records.next() : null;
+    }
   }
 
   /** Whether an update from changes can take events away ({@link #map} with delta -1). */

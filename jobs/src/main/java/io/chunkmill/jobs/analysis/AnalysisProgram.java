@@ -202,6 +202,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
         }
         if (analysis.stateSchema() != null) {
           joinState(layout.fs(), partition, analysis.stateSchema());
+          writeVersion(layout.fs(), DatasetLayout.stateVersion(partition), events.get(t.day()));
         }
         writeVersion(layout.fs(), DatasetLayout.sourceVersion(partition), events.get(t.day()));
         staged.day(partition, t.dataset(), t.day());
@@ -296,7 +297,7 @@ public abstract class AnalysisProgram extends Configured implements Tool {
   }
 
   /**
-   * Names the state file that a partition's reducer wrote {@link DatasetLayout#STATE_FILE} (it is
+   * Renames the state file that a partition's reducer wrote to {@link DatasetLayout#STATE_FILE} (it is
    * published with the data file, replacing the previous one), or writes an empty one: a published
    * partition always carries the state of its own result, never an older one.
    */

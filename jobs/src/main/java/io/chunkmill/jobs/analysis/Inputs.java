@@ -195,6 +195,9 @@ public final class Inputs {
       if (!versions.containsKey(previous)) {
         String v = layout.readSmallFile(DatasetLayout.sourceVersion(previous.getParent()));
         boolean usable = v != null && !v.isEmpty() && layout.fs().exists(previous); // roots without state: recomputed
+        if (usable && previous.getName().equals(DatasetLayout.STATE_FILE)) { // the state of this very result
+          usable = v.equals(layout.readSmallFile(DatasetLayout.stateVersion(previous.getParent())));
+        }
         versions.put(previous, usable ? v : null);
       }
       if (versions.get(previous) != null && analysis.updatableFrom(layout.fs(), previous)) {

@@ -13,6 +13,7 @@ import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.security.TokenCache;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -37,8 +38,10 @@ public class PreviousResultsMapper extends Mapper<AvroKey<Object>, NullWritable,
   public static class InputFormat extends AvroKeyInputFormat<Object> {
     @Override
     protected List<FileStatus> listStatus(JobContext job) throws IOException {
+      Path[] paths = getInputPaths(job);
+      TokenCache.obtainTokensForNamenodes(job.getCredentials(), paths, job.getConfiguration());
       List<FileStatus> files = new ArrayList<>();
-      for (Path p : getInputPaths(job)) {
+      for (Path p : paths) {
         files.add(p.getFileSystem(job.getConfiguration()).getFileStatus(p));
       }
       return files;
@@ -57,7 +60,8 @@ public class PreviousResultsMapper extends Mapper<AvroKey<Object>, NullWritable,
   @Override
   @SuppressWarnings("unchecked")
   protected void setup(Context context) {
-    Path partition = fileOf(context.getInputSplit()).getPath().getParent();
+    Path file = fileOf(context.getInputSplit()).getPath();
+    Path partition = file.getParent();
     LocalDate day = DatasetLayout.parseDay(partition.getName());
     String root = context.getConfiguration().get(ROOT);
     String datasetPath = partition.getParent().toUri().getPath();
@@ -70,12 +74,13 @@ public class PreviousResultsMapper extends Mapper<AvroKey<Object>, NullWritable,
     analyses = plan.analyses(context.getConfiguration());
     List<Integer> targets = new ArrayList<>();
     for (int p = 0; p < plan.size(); p++) {
-      if (plan.updated(p) && plan.target(p).day().equals(day) && dataset.equals(analyses[p].updatedFrom())) {
+      if (plan.updated(p) && plan.target(p).day().equals(day) && dataset.equals(analyses[p].updatedFrom())
+          && file.getName().equals(analyses[p].updatedFromFile())) {
         targets.add(p);
       }
     }
     if (targets.isEmpty()) {
-      throw new IllegalStateException(partition + " feeds no partition of this run's plan");
+      throw new IllegalStateException(file + " feeds no partition of this run's plan");
     }
     parts = targets.stream().mapToInt(Integer::intValue).toArray();
     refresh = new java.util.Set[plan.size()];

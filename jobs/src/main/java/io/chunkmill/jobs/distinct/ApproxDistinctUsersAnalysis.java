@@ -9,9 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.file.DataFileStream;
 import org.apache.avro.mapred.AvroValue;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 import org.apache.hadoop.conf.Configuration;
@@ -101,10 +99,8 @@ public class ApproxDistinctUsersAnalysis implements Analysis {
   /** Sketches of another lgK than this run's are not merged: the day is recomputed at this run's lgK. */
   @Override
   public boolean updatableFrom(FileSystem fs, Path dataFile) throws IOException {
-    try (DataFileStream<ApproxDistinctUsers> previous = new DataFileStream<>(fs.open(dataFile),
-        new SpecificDatumReader<>(ApproxDistinctUsers.class))) {
-      return !previous.hasNext() || previous.next().getLgK() == lgK;
-    }
+    ApproxDistinctUsers first = Analysis.firstRecord(fs, dataFile, ApproxDistinctUsers.class);
+    return first == null || first.getLgK() == lgK;
   }
 
   @Override

@@ -23,7 +23,7 @@ import org.apache.hadoop.conf.Configuration;
  * as they stream past and never holds a url's users in memory.
  *
  * <p>Beside each day's result it keeps the day's users of each url ({@link DistinctUsersState}, in
- * records of at most {@value #STATE_RECORD_USERS}), so that a day that runs only added events to is
+ * records of at most {@value #STATE_RECORD_USERS}), so that a day to which runs only added events is
  * updated from that state and the added events, without re-reading the day: a state record is
  * keyed by its first user, so it reaches the reducer among the added events' users in order, and
  * the reducer merges them as they stream past, holding one state record at a time. The urls of

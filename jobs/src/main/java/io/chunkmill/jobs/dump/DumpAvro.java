@@ -70,6 +70,9 @@ public class DumpAvro extends Configured implements Tool {
       Path path = new Path(p);
       FileSystem fs = path.getFileSystem(getConf());
       FileStatus[] matches = fs.globStatus(path, HiddenFiles.VISIBLE);
+      if ((matches == null || matches.length == 0) && fs.isFile(path)) {
+        matches = new FileStatus[] {fs.getFileStatus(path)}; // a hidden file asked for by name (an analysis's state)
+      }
       if (matches == null || matches.length == 0) {
         System.err.println("dump: no such path: " + p);
         return 1;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -53,8 +54,8 @@ public final class JobSizing {
   }
 
   /**
-   * Whether a job reading the files directly under {@code inputDirs} (names starting with _ or .
-   * skipped) is one YARN would run as an uber task if it had one reducer: uber tasks enabled
+   * Whether a job reading the files under {@code inputDirs} (names starting with _ or . skipped,
+   * except a file given itself, such as an analysis's state) is one YARN would run as an uber task if it had one reducer: uber tasks enabled
    * ({@code mapreduce.job.ubertask.enable}), not the local runner, task memory within the
    * ApplicationMaster's, at most {@code mapreduce.job.ubertask.maxmaps} files (a map task each at
    * least) and bytes within {@code mapreduce.job.ubertask.maxbytes} (default: the block size).
@@ -76,6 +77,15 @@ public final class JobSizing {
     for (Path dir : inputDirs) {
       RemoteIterator<LocatedFileStatus> children;
       try {
+        FileStatus given = dir.getFileSystem(conf).getFileStatus(dir);
+        if (given.isFile()) {
+          files++;
+          bytes += given.getLen();
+          if (files > maxMaps || bytes > maxBytes) {
+            return false;
+          }
+          continue;
+        }
         children = dir.getFileSystem(conf).listFiles(dir, true); // a day of events: one directory per run
         while (children.hasNext()) {
           LocatedFileStatus f = children.next();

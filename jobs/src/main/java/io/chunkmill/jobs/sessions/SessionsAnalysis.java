@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.file.DataFileStream;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -31,7 +29,7 @@ import org.apache.hadoop.fs.Path;
  * per user and session, not a record per event.
  *
  * <p>Beside each day's result it keeps each session with its distinct urls ({@link SessionState}),
- * so that a day that runs only added events to is updated from that state and the added events,
+ * so that a day to which runs only added events is updated from that state and the added events,
  * without re-reading the day: a kept session is a piece like any other (added events can only
  * extend sessions and join them). The users of events that a run replaced are recomputed from the
  * day's events ({@link #refreshKey}): taking an event away can split a session.
@@ -99,10 +97,8 @@ public class SessionsAnalysis implements Analysis {
   /** Sessions cut with another gap are recomputed: a shorter gap can split them. */
   @Override
   public boolean updatableFrom(FileSystem fs, Path stateFile) throws IOException {
-    try (DataFileStream<SessionState> previous = new DataFileStream<>(fs.open(stateFile),
-        new SpecificDatumReader<>(SessionState.class))) {
-      return !previous.hasNext() || previous.next().getGapMs() == gapMs;
-    }
+    SessionState first = Analysis.firstRecord(fs, stateFile, SessionState.class);
+    return first == null || first.getGapMs() == gapMs;
   }
 
   @Override

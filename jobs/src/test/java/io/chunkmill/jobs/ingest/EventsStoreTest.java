@@ -306,6 +306,31 @@ public class EventsStoreTest {
   }
 
   @Test
+  public void aStateOfAnotherVersionThanItsResultIsNotUpdatedFrom() throws Exception {
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), "state-version");
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "s0/1.json"), "\n",
+        ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T01:20:00Z", "u2", "http://x/1")));
+    run(conf, new AnalyzeJob(), root.toString());
+    // as a program that keeps no state leaves it: the result and its version replaced, the state not
+    Files.writeString(new File(root, "distinct/dt=2026-11-27/_state_events_version").toPath(), "older\n");
+    new File(root, "distinct/dt=2026-11-27/._state_events_version.crc").delete();
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), "s1/1.json"), "\n",
+        ev("c", "2026-11-27T03:00:00Z", "u3", "http://x/1")));
+    File summary = new File(tmp.getRoot(), "state-version.json");
+    run(conf, new AnalyzeJob(), "--summary", summary.toString(), root.toString());
+    List<String> updated = new ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary).get("partitions_updated_from_changes")
+        .forEach(n -> updated.add(n.asText()));
+    assertTrue(updated.toString(), updated.contains("sessions/dt=2026-11-27"));
+    assertFalse(updated.toString(), updated.contains("distinct/dt=2026-11-27"));
+    Map<String, List<String>> results = ScriptRuns.results(root, "distinct", "sessions");
+    assertEquals(List.of("{\"url\": \"http://x/1\", \"users\": 3}"), results.get("distinct/dt=2026-11-27"));
+    run(conf, new AnalyzeJob(), "--force", root.toString());
+    assertEquals(ScriptRuns.results(root, "distinct", "sessions"), results);
+  }
+
+  @Test
   public void anUpdateOverSeveralRunsDoesNotSubtractAnEventThatOneOfThemAddedAndALaterOneReplaced() throws Exception {
     Configuration conf = LocalJobs.conf();
     File root = new File(tmp.getRoot(), "chain");

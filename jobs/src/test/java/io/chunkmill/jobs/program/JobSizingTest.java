@@ -59,6 +59,13 @@ public class JobSizingTest {
   }
 
   @Test
+  public void aHiddenFileGivenItselfCountsAsInput() throws Exception {
+    File state = new File(tmp.newFolder(), "_state.avro"); // an analysis's state, read as given
+    Files.write(state.toPath(), new byte[2000]);
+    assertEquals(3, JobSizing.partitionReducers(conf("yarn", true), 3, List.of(new Path(state.toURI()))));
+  }
+
+  @Test
   public void theUsersNumberWinsButAPartitionWritingJobKeepsOneReducer() throws Exception {
     Configuration conf = conf("yarn", true);
     conf.setInt("mapreduce.job.reduces", 5);
