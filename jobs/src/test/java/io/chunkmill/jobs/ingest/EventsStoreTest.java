@@ -31,6 +31,7 @@ import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -268,41 +269,49 @@ public class EventsStoreTest {
 
   @Test
   public void sketchesOfAnotherSizeAreRecomputedAtTheRunsSizeNotMerged() throws Exception {
-    Configuration conf = LocalJobs.conf();
-    File root = new File(tmp.getRoot(), "lgk");
-    ingest(conf, root, writeLines(new File(tmp.getRoot(), "k0/1.json"), "\n",
-        ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T02:00:00Z", "u2", "http://x/1")));
-    run(conf, new DistinctUsersJob(), "--approx", root.toString());
-    ingest(conf, root, writeLines(new File(tmp.getRoot(), "k1/1.json"), "\n",
-        ev("c", "2026-11-27T03:00:00Z", "u3", "http://x/1")));
-    File summary = new File(tmp.getRoot(), "lgk.json");
-    run(conf, new DistinctUsersJob(), "--approx", "--lg-k", "10", "--summary", summary.toString(), root.toString());
-    assertEquals("[]", new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
-        .get("partitions_updated_from_changes").toString());
-    Map<String, List<String>> stale = ScriptRuns.results(root, "distinct_approx");
+    Map<String, List<String>> stale = recomputedUnderOtherSettings("lgk", DistinctUsersJob::new, "distinct_approx",
+        List.of("--approx"), List.of("--approx", "--lg-k", "10"),
+        List.of(ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T02:00:00Z", "u2", "http://x/1")),
+        ev("c", "2026-11-27T03:00:00Z", "u3", "http://x/1"));
     assertTrue(stale.toString(), stale.toString().contains("\"users\": 3") && stale.toString().contains("\"lg_k\": 10"));
-    run(conf, new DistinctUsersJob(), "--approx", "--lg-k", "10", "--force", root.toString());
-    assertEquals(ScriptRuns.results(root, "distinct_approx"), stale);
   }
 
   @Test
   public void sessionsCutWithAnotherGapAreRecomputedNotUpdated() throws Exception {
-    Configuration conf = LocalJobs.conf();
-    File root = new File(tmp.getRoot(), "gap");
-    ingest(conf, root, writeLines(new File(tmp.getRoot(), "g0/1.json"), "\n",
-        ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T01:20:00Z", "u1", "http://x/2")));
-    run(conf, new SessionsJob(), "--gap-minutes", "30", root.toString());
-    ingest(conf, root, writeLines(new File(tmp.getRoot(), "g1/1.json"), "\n",
-        ev("c", "2026-11-27T05:00:00Z", "u1", "http://x/1")));
-    File summary = new File(tmp.getRoot(), "gap.json");
-    run(conf, new SessionsJob(), "--gap-minutes", "10", "--summary", summary.toString(), root.toString());
-    assertEquals("[]", new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
-        .get("partitions_updated_from_changes").toString());
-    Map<String, List<String>> stale = ScriptRuns.results(root, "sessions");
+    Map<String, List<String>> stale = recomputedUnderOtherSettings("gap", SessionsJob::new, "sessions",
+        List.of("--gap-minutes", "30"), List.of("--gap-minutes", "10"),
+        List.of(ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T01:20:00Z", "u1", "http://x/2")),
+        ev("c", "2026-11-27T05:00:00Z", "u1", "http://x/1"));
     assertEquals("a gap of 20 minutes splits the first session at 10: " + stale, 3,
         stale.get("sessions/dt=2026-11-27").size());
-    run(conf, new SessionsJob(), "--gap-minutes", "10", "--force", root.toString());
-    assertEquals(ScriptRuns.results(root, "sessions"), stale);
+  }
+
+  /**
+   * Runs a program with {@code before} on a day, ingests one more event, runs it with {@code after}:
+   * the day is recomputed, not updated from a result of other settings, and gives what
+   * {@code --force} gives. Returns that result.
+   */
+  private Map<String, List<String>> recomputedUnderOtherSettings(String name, java.util.function.Supplier<Tool> program,
+      String dataset, List<String> before, List<String> after, List<String> first, String then) throws Exception {
+    Configuration conf = LocalJobs.conf();
+    File root = new File(tmp.getRoot(), name);
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), name + "0/1.json"), "\n", first.toArray(new String[0])));
+    run(conf, program.get(), args(before, root.toString()));
+    ingest(conf, root, writeLines(new File(tmp.getRoot(), name + "1/1.json"), "\n", then));
+    File summary = new File(tmp.getRoot(), name + ".json");
+    run(conf, program.get(), args(after, "--summary", summary.toString(), root.toString()));
+    assertEquals("[]", new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)
+        .get("partitions_updated_from_changes").toString());
+    Map<String, List<String>> stale = ScriptRuns.results(root, dataset);
+    run(conf, program.get(), args(after, "--force", root.toString()));
+    assertEquals(ScriptRuns.results(root, dataset), stale);
+    return stale;
+  }
+
+  private static String[] args(List<String> options, String... more) {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 
   @Test
