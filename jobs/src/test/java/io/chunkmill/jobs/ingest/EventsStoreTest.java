@@ -282,7 +282,7 @@ public class EventsStoreTest {
         List.of("--gap-minutes", "30"), List.of("--gap-minutes", "10"),
         List.of(ev("a", "2026-11-27T01:00:00Z", "u1", "http://x/1"), ev("b", "2026-11-27T01:20:00Z", "u1", "http://x/2")),
         ev("c", "2026-11-27T05:00:00Z", "u1", "http://x/1"));
-    assertEquals("a gap of 20 minutes splits the first session at 10: " + stale, 3,
+    assertEquals("a gap of 10 minutes cuts the 20 minutes between the user's first two events: " + stale, 3,
         stale.get("sessions/dt=2026-11-27").size());
   }
 
